@@ -1,0 +1,248 @@
+"""Autopilots: bots that read the trail within a gaze band and place footholds.
+
+A bot speaks the same commands as a player, so a bot run is a replay like any
+other. `plan=greedy` picks each foothold as it comes into view; `plan=ideal`
+follows the ideal line (see ideal.py) that a full-knowledge planner found.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.levels import LevelSpec
+from game.sim import runner as model
+from game.sim.commands import Brake, Command, Lift, Pace, Place
+from game.sim.rules import Rules, Shoe
+from game.sim.run import MAX_QUEUE, Run
+from game.sim.trail import Trail
+
+STRIDE_CADENCE = {"short": 6.0, "natural": 0.0, "long": -30.0}  # spm from the usual rhythm
+BRAKE_BELOW_GRADE = -0.04
+LENGTH_CHOICES = np.array([0.75, 0.85, 0.95, 1.05, 1.15])
+LATERAL_CHOICES = np.round(np.arange(-0.4, 0.41, 0.1), 2)
+# How much the bots care about keeping their habitual stride, against balance.
+STRIDE_HABIT_WEIGHT = 0.08
+LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
+
+
+class BotSpecError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class BotSpec:
+    gaze_near_m: float = 3.0
+    gaze_far_m: float = 6.0
+    stride: str = "natural"
+    brake: float = 0.0
+    plan: str = "greedy"
+    pace_mps: float | None = None
+
+    def label(self) -> str:
+        text = (
+            f"gaze={self.gaze_near_m:g}-{self.gaze_far_m:g},stride={self.stride},"
+            f"brake={self.brake:g},plan={self.plan}"
+        )
+        return text + (f",pace={self.pace_mps:g}" if self.pace_mps is not None else "")
+
+
+def parse_bot_spec(text: str) -> BotSpec:
+    """`gaze=NEAR-FAR,stride=short|natural|long,brake=0..1,plan=greedy|ideal,pace=M/S`."""
+    values: dict = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep:
+            raise BotSpecError(f"bot spec: {part!r} is not key=value")
+        if key == "gaze":
+            near, dash, far = value.partition("-")
+            try:
+                values["gaze_near_m"], values["gaze_far_m"] = float(near), float(far)
+            except ValueError:
+                raise BotSpecError(f"bot spec: gaze: {value!r} is not NEAR-FAR in metres") from None
+            if not dash or not 0.2 <= values["gaze_near_m"] < values["gaze_far_m"] <= 15.0:
+                raise BotSpecError("bot spec: gaze: needs 0.2 <= NEAR < FAR <= 15 metres")
+        elif key == "stride":
+            if value not in STRIDE_CADENCE:
+                raise BotSpecError("bot spec: stride: must be short, natural or long")
+            values["stride"] = value
+        elif key == "brake":
+            values["brake"] = _number(key, value, 0.0, 1.0)
+        elif key == "plan":
+            if value not in ("greedy", "ideal"):
+                raise BotSpecError("bot spec: plan: must be greedy or ideal")
+            values["plan"] = value
+        elif key == "pace":
+            values["pace_mps"] = _number(key, value, 1.5, 6.0)
+        else:
+            raise BotSpecError(f"bot spec: unknown key {key!r} (gaze, stride, brake, plan, pace)")
+    return BotSpec(**values)
+
+
+def _number(key: str, value: str, lo: float, hi: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise BotSpecError(f"bot spec: {key}: {value!r} is not a number") from None
+    if not lo <= number <= hi or math.isnan(number):
+        raise BotSpecError(f"bot spec: {key}: must be between {lo:g} and {hi:g}")
+    return number
+
+
+def candidate_costs(
+    trail: Trail,
+    rules: Rules,
+    shoe: Shoe,
+    prev_s: float,
+    prev_x: float,
+    s,
+    x,
+    v_mps: float,
+    habit_step_m: float,
+    stiffness: float = 0.0,
+    energy: float = 1.0,
+):
+    """Expected balance cost of stepping from (prev_s, prev_x) to each candidate.
+
+    The same model the run applies, taken as an expectation: slips by their
+    chance, trips as certain when the swing can't clear the path even with a
+    lift. Returns (cost, needs_lift) arrays.
+    """
+    s, x = np.asarray(s, dtype=np.float64), np.asarray(x, dtype=np.float64)
+    step = s - prev_s
+    footing = trail.footing(s, x, shoe)
+    grade = trail.rows_of("grade", s)
+    cost = model.landing_cost(footing, grade, shoe, rules)
+    safe = model.safe_step_m(grade, footing.grip, rules)
+    cost = cost + model.overstride_cost(step, safe, rules)
+    cost = cost + model.slip_chance(footing.grip, grade, stiffness, rules) * rules.slip_cost
+    cost = cost + model.lateral_cost(x - prev_x, rules)
+    off = np.abs(x) > trail.rows_of("half_width_m", s) - 0.05
+    cost = cost + off * (rules.off_trail_cost + 0.2)
+    top = trail.path_top(prev_s, prev_x, s, x)
+    easy = model.clearance_m(step, v_mps, stiffness, energy, False, 1.0, rules)
+    needs_lift = top > easy
+    trips = top > easy + rules.lift_clearance_m
+    cost = cost + needs_lift * LIFT_EFFORT + trips * rules.trip_cost
+    habit = (step - habit_step_m) / habit_step_m
+    return cost + STRIDE_HABIT_WEIGHT * habit * habit, needs_lift
+
+
+class GreedyBot:
+    """Chooses each foothold as soon as it fits inside the bot's gaze band.
+
+    It reads only what its eyes have covered: nothing nearer than its band's
+    near edge was ever in view at the start, nothing beyond the far edge yet.
+    """
+
+    def __init__(self, spec: BotSpec, run: Run):
+        self.spec = spec
+        self.readable_from_m = run.state.s_m + spec.gaze_near_m
+        self.cadence_spm = run.rules.usual_cadence_spm + STRIDE_CADENCE[spec.stride]
+        self._seen_steps = -1
+        self._lift = False
+        self._brake = 0.0
+
+    def commands(self, run: Run) -> list[Command]:
+        out: list[Command] = []
+        if run.tick == 0 and self.spec.pace_mps is not None:
+            out.extend(self._pace_commands(run))
+        state = run.state
+        habit = 60.0 * state.target_mps / self.cadence_spm
+        end_s, end_x = state.plan_end.s_m, state.plan_end.x_m
+        queued = len(state.queue)
+        while queued < MAX_QUEUE and end_s + habit <= state.s_m + self.spec.gaze_far_m:
+            end_s, end_x = self.choose(run, end_s, end_x, habit)
+            out.append(Place(run.tick, end_s, end_x))
+            queued += 1
+        if state.steps != self._seen_steps:
+            self._seen_steps = state.steps
+            out.extend(self._swing_commands(run))
+        return out
+
+    def choose(self, run: Run, prev_s: float, prev_x: float, habit: float) -> tuple[float, float]:
+        state = run.state
+        far = state.s_m + self.spec.gaze_far_m
+        lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
+        s = prev_s + lengths[:, None] + 0.0 * LATERAL_CHOICES[None, :]
+        x = prev_x + LATERAL_CHOICES[None, :] + 0.0 * lengths[:, None]
+        if prev_s + habit < self.readable_from_m:
+            # Never seen: run straight on at the habitual stride.
+            return round(prev_s + habit, 3), prev_x
+        cost, _ = candidate_costs(
+            run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, state.target_mps, habit
+        )
+        cost = np.where(s <= far, cost, np.inf).ravel()
+        best = int(np.argmin(cost))
+        return round(float(s.ravel()[best]), 3), round(float(x.ravel()[best]), 3)
+
+    def _swing_commands(self, run: Run) -> list[Command]:
+        """After each landing: knee drive for the next swing if it needs it; brake on descents."""
+        out: list[Command] = []
+        state = run.state
+        lift = False
+        if state.queue:
+            head = state.queue[0]
+            _, needs = candidate_costs(
+                run.trail,
+                run.rules,
+                run.shoe,
+                state.last.s_m,
+                state.last.x_m,
+                head.s_m,
+                head.x_m,
+                state.target_mps,
+                head.s_m - state.last.s_m,
+                state.stiffness,
+                state.energy,
+            )
+            lift = bool(needs)
+        if lift != self._lift:
+            self._lift = lift
+            out.append(Lift(run.tick, lift))
+        brake = self.spec.brake if run.trail.grade_at(state.s_m) < BRAKE_BELOW_GRADE else 0.0
+        if brake != self._brake:
+            self._brake = brake
+            out.append(Brake(run.tick, brake))
+        return out
+
+    def _pace_commands(self, run: Run) -> list[Command]:
+        steps = round((self.spec.pace_mps - run.state.pace_mps) / run.rules.pace_step_mps)
+        return [Pace(0, 1 if steps > 0 else -1) for _ in range(abs(steps))]
+
+
+def make_bot(spec: BotSpec, run: Run):
+    if spec.plan == "ideal":
+        from game.sim.ideal import IdealBot
+
+        return IdealBot(spec, run)
+    return GreedyBot(spec, run)
+
+
+def start_run(level: LevelSpec, seed: int, spec: BotSpec, shoe: str | None = None, **kw) -> Run:
+    """A run set up for this bot: its gaze band and its name on the result."""
+    return Run(
+        level,
+        seed,
+        shoe,
+        who=("bot", spec.label()),
+        gaze=(spec.gaze_near_m, spec.gaze_far_m),
+        **kw,
+    )
+
+
+def drive(run: Run, bot) -> Run:
+    """Play a run to its end with a bot at the controls."""
+    while not run.done:
+        for cmd in bot.commands(run):
+            run.submit(cmd)
+        run.step()
+    return run
+
+
+def simulate(level: LevelSpec, seed: int, spec: BotSpec, shoe: str | None = None, **kw) -> Run:
+    run = start_run(level, seed, spec, shoe, **kw)
+    return drive(run, make_bot(spec, run))

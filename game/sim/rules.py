@@ -1,0 +1,223 @@
+"""Every coefficient of the runner model, with its default and where it comes from.
+
+A level may override any field of `Rules` in its `[rules]` table (within
+`RULE_LIMITS`). Surfaces and shoes are tables, not coefficients: they are the
+vocabulary of the trail and of the shoe-choice screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import IntEnum
+
+import numpy as np
+
+# Bump when a change to the model can change a run's result: replays recorded
+# under another version no longer verify.
+RULES_VERSION = 1
+TICK_HZ = 120
+DT_S = 1.0 / TICK_HZ
+
+
+class Surface(IntEnum):
+    DIRT = 0
+    GRASS = 1
+    MUD = 2
+    ROOT = 3
+    WET_ROOT = 4
+    DRY_ROCK = 5
+    WET_ROCK = 6
+    SCREE = 7
+    SNOW = 8
+    WATER = 9
+
+
+SURFACE_NAMES = tuple(s.name.lower().replace("_", " ") for s in Surface)
+
+# (grip, stability) of bare ground, 0..1. Packed dirt is the reference; the
+# ordering follows what runners report: wet roots and wet rock are the
+# slipperiest, scree the least stable underfoot.
+SURFACE_GRIP = np.array([0.92, 0.78, 0.38, 0.72, 0.28, 0.88, 0.36, 0.55, 0.45, 0.42])
+SURFACE_STABILITY = np.array([0.96, 0.92, 0.62, 0.72, 0.58, 0.82, 0.76, 0.38, 0.68, 0.55])
+
+
+@dataclass(frozen=True, slots=True)
+class Shoe:
+    name: str
+    label: str
+    blurb: str
+    grip: tuple[float, ...]  # multiplier per Surface
+    protection: float  # 0..1: how much of a rock edge the sole absorbs
+    stability: float  # multiplier on landing stability
+
+
+# Grip multipliers per surface, in Surface order:
+#  dirt grass mud  root wroot drock wrock scree snow water
+SHOES: dict[str, Shoe] = {
+    "road": Shoe(
+        "road",
+        "Road shoe",
+        "Light and soft; smooth sole slides on mud and wet rock.",
+        (1.0, 0.85, 0.55, 0.9, 0.75, 1.0, 0.8, 0.8, 0.65, 0.8),
+        0.15,
+        0.9,
+    ),
+    "trail": Shoe(
+        "trail",
+        "All-round trail",
+        "Medium lugs and a rock guard: good everywhere, best nowhere.",
+        (1.0, 1.0, 0.9, 1.0, 1.0, 1.0, 1.05, 1.0, 0.95, 1.0),
+        0.6,
+        1.0,
+    ),
+    "mud": Shoe(
+        "mud",
+        "Mud lugs",
+        "Deep, wide-spaced lugs that bite in mud, grass and snow.",
+        (1.0, 1.2, 1.7, 1.0, 1.1, 0.9, 0.8, 1.05, 1.45, 1.1),
+        0.5,
+        0.95,
+    ),
+    "rock": Shoe(
+        "rock",
+        "Rock plate",
+        "Sticky rubber and a stiff plate for rock, wet slabs and scree.",
+        (1.0, 0.95, 0.8, 1.05, 1.15, 1.15, 1.7, 1.2, 0.9, 1.1),
+        1.0,
+        1.1,
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    # --- Pace and speed -------------------------------------------------------
+    # Speeds in m/s. 3 m/s is an easy trail pace (5:33 min/km).
+    pace_min_mps: float = 1.5
+    pace_max_mps: float = 6.0
+    pace_step_mps: float = 0.25
+    speed_tau_s: float = 0.8  # how quickly speed follows the wanted pace
+    uphill_slowdown: float = 2.5  # per unit grade: 10 % up holds 75 % of pace
+    downhill_speedup: float = 0.8  # per unit grade, gravity helps a little
+    brake_speed_cut: float = 0.5  # full brake halves the speed held
+
+    # --- Steps and cadence (rule 1: light, quick steps) -----------------------
+    usual_cadence_spm: float = 165.0  # a recreational runner's usual rhythm
+    # The article: raise cadence 5-7 steps/min over the usual rhythm.
+    cadence_bonus_lo_spm: float = 5.0
+    cadence_bonus_hi_spm: float = 7.0
+    cadence_window_steps: float = 4.0  # cadence is a rhythm: judged over a few steps
+    cadence_tolerance_spm: float = 1.5
+    high_cadence_spm: float = 15.0  # above usual + this, quick steps cost energy
+    min_step_m: float = 0.3
+    max_step_m: float = 1.6
+    max_lateral_m: float = 0.5
+    comfortable_lateral_m: float = 0.25
+    safe_step_m: float = 1.15  # on the flat with full grip
+    # The safe length shrinks on descents: -20 % grade leaves 64 % of it.
+    safe_step_descent: float = 1.8
+    safe_step_grip: float = 0.35  # share of the safe length that low grip can take away
+    # Willson et al. 2014: 10 % longer steps, about 31 % more knee stress per
+    # step, i.e. stress ~ length^2.8: the overstride cost grows faster than linearly.
+    overstride_exponent: float = 2.8
+    overstride_cost: float = 0.16
+
+    # --- Lift and clearance (rule 2) ------------------------------------------
+    clearance_m: float = 0.11  # swing-foot clearance of an easy, fresh stride
+    lift_clearance_m: float = 0.1  # extra from knee drive
+    # A foothold seen two steps ahead lets the runner shape the swing over an
+    # obstacle (Fajen lab: obstacles with height need a larger window).
+    anticipation_clearance_m: float = 0.05
+    long_stride_clearance_loss: float = 0.35  # per unit of stride beyond natural
+    stiff_clearance_loss: float = 0.35
+    tired_clearance_loss: float = 0.4
+    trip_cost: float = 0.42
+    trip_speed_keep: float = 0.55
+
+    # --- Landing ---------------------------------------------------------------
+    grip_cost: float = 0.09
+    grip_descent_gain: float = 4.0  # low grip matters more going down
+    stability_cost: float = 0.12
+    uneven_cost_per_m: float = 0.9  # height range under the footprint
+    edge_protection_share: float = 0.5  # of the unevenness cost a full rock plate absorbs
+    slip_chance: float = 0.55
+    slip_cost: float = 0.3
+    lateral_cost: float = 0.05
+    crossover_cost: float = 0.06
+    off_trail_cost: float = 0.12
+
+    # --- Lead time (rule 3) ----------------------------------------------------
+    # Matthis & Fajen: a foothold needs to be seen about two steps ahead.
+    planned_steps: float = 2.0
+    late_steps: float = 1.0
+    late_cost: float = 0.035
+    reactive_cost: float = 0.09
+    blind_cost: float = 0.06
+    gaze_shift_free_m: float = 1.0  # a smooth re-focus; more at once is a head jerk
+    gaze_shift_cost: float = 0.05
+    gaze_shift_memory_s: float = 0.5
+
+    # --- Balance ---------------------------------------------------------------
+    balance_recovery: float = 0.07
+    stumble_below: float = 0.35
+    stumble_speed_keep: float = 0.7
+    stumble_balance_bump: float = 0.12
+    fall_time_s: float = 4.0
+    fall_balance_after: float = 0.65
+    max_falls: float = 5.0
+
+    # --- Stiffness (rule 4) ----------------------------------------------------
+    brake_stiffening_per_s: float = 0.35
+    brake_descent_gain: float = 4.0
+    reactive_stiffening: float = 0.12
+    late_stiffening: float = 0.04
+    correction_stiffening: float = 0.05
+    gaze_shift_stiffening: float = 0.1
+    stumble_stiffening: float = 0.1
+    relax_per_clean_step: float = 0.85  # multiplies stiffness
+    relax_per_s: float = 0.03
+    stiff_scatter_m: float = 0.06
+    stiff_cost_gain: float = 0.8
+    stiff_recovery_loss: float = 0.5
+
+    # --- Scatter ---------------------------------------------------------------
+    base_scatter_m: float = 0.015
+    late_scatter_m: float = 0.03
+    reactive_scatter_m: float = 0.06
+
+    # --- Energy (rule 5) -------------------------------------------------------
+    energy_base_per_s: float = 0.0004
+    energy_speed_per_s: float = 0.00007  # times v^2
+    energy_high_cadence: float = 0.0003  # per step, per 10 spm above the high mark
+    energy_lift: float = 0.002
+    energy_brake_per_s: float = 0.002
+    energy_impact: float = 0.01  # per metre of unevenness landed on
+    tired_recovery_loss: float = 0.5
+
+    # --- Scoring ---------------------------------------------------------------
+    points_planned: float = 10.0
+    points_late: float = 5.0
+    points_reactive: float = 2.0
+    points_blind: float = 0.0
+    points_cadence_band: float = 2.0
+    flow_step: float = 0.1
+    flow_max: float = 3.0
+    stumble_points: float = 40.0
+    fall_points: float = 150.0
+    off_trail_points: float = 30.0
+    off_trail_time_s: float = 1.0
+    par_speed_mps: float = 3.0
+    finish_bonus: float = 200.0
+    time_limit_factor: float = 6.0  # a run longer than this many par times is abandoned
+
+
+# Overridable coefficients and their limits: positive, and generous enough for
+# a level designer to exaggerate a rule without breaking the model.
+RULE_LIMITS: dict[str, tuple[float, float]] = {
+    f.name: (0.0, 1000.0) for f in fields(Rules) if isinstance(f.default, float)
+}
+
+
+def shoe_grip(shoe: Shoe) -> np.ndarray:
+    """Effective grip per surface with this shoe, capped at full grip."""
+    return np.minimum(1.0, SURFACE_GRIP * np.asarray(shoe.grip))

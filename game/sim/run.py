@@ -1,0 +1,401 @@
+"""The fixed-timestep loop: trail + runner + commands → events.
+
+One tick is 1/120 s. Commands apply at the start of the tick they are stamped
+with; all randomness (scatter, slips) comes from the run's own generator,
+seeded by the run's seed, and is drawn the same number of times every step, so
+the same level, seed, shoe and command log give the same run, byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import numpy as np
+
+from game.levels import LevelSpec
+from game.sim import runner as model
+from game.sim.commands import LANE_WIDTH_M, Brake, Command, Gaze, Lift, Pace, Place, PlaceLane
+from game.sim.events import Event, FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
+from game.sim.judge import FAULTS, Result, summarize
+from game.sim.rules import DT_S, SHOES, TICK_HZ, Rules
+from game.sim.runner import Foothold, RunnerState
+from game.sim.terrain import HALF_WIDTH_M
+from game.sim.trail import Trail
+
+MAX_QUEUE = 10
+STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
+_LEAD_POINTS = ("points_planned", "points_late", "points_reactive", "points_blind")
+ANTICIPATION = {"planned": 1.0, "late": 0.5}
+
+
+class Run:
+    """One runner on one trail, advanced a tick at a time."""
+
+    def __init__(
+        self,
+        level: LevelSpec,
+        seed: int | None = None,
+        shoe: str | None = None,
+        who: tuple[str, str] = ("player", "player"),
+        gaze: tuple[float, float] | None = None,
+        scored: bool = True,
+        distance_m: float | None = None,
+    ):
+        self.level = level
+        self.seed = level.seed if seed is None else seed
+        shoe = shoe or level.default_shoe
+        if shoe not in level.shoes:
+            raise ValueError(f"shoe {shoe!r} is not allowed here ({', '.join(level.shoes)})")
+        self.shoe_name = shoe
+        self.shoe = SHOES[shoe]
+        self.rules: Rules = level.rules
+        self.who = who
+        self.scored = scored
+        # Where the run ends: the level's length, or a chosen distance on an endless trail.
+        self.goal_m = level.length_m if distance_m is None else distance_m
+        self.trail = Trail(level, self.seed)
+        self.rng = np.random.default_rng([self.seed, 0x7EA15EAD])
+        near, far = gaze or (level.gaze.near_m, level.gaze.far_m)
+        self.gaze_limits = (min(level.gaze.min_near_m, near), max(level.gaze.max_far_m, far))
+        self.state = RunnerState(pace_mps=level.pace_mps, gaze_near_m=near, gaze_far_m=far)
+        self.tick = 0
+        self.log: list[Command] = []
+        self.events: list[Event] = []
+        self.steps: list[StepEvent] = []
+        self.done = False
+        self.finished = False
+        self._pending: deque[Command] = deque()
+        self._grade = self.trail.grade_at(0.0)
+        self._speed_k = DT_S / self.rules.speed_tau_s
+        self._gaze_decay = math.exp(-DT_S / self.rules.gaze_shift_memory_s)
+        self._retarget()
+        self.state.v_mps = 0.8 * self.state.target_mps  # a running start
+        self._blind_step_m = float(model.natural_step_m(self.state.v_mps, self.rules))
+        self._time_limit_s = (
+            self.rules.time_limit_factor * self.goal_m / self.rules.par_speed_mps
+            if self.goal_m
+            else math.inf
+        )
+
+    # --- input -------------------------------------------------------------------
+
+    def submit(self, cmd: Command) -> None:
+        """Queue a command; it applies at the start of its tick."""
+        if cmd.tick < self.tick or (self._pending and cmd.tick < self._pending[-1].tick):
+            raise ValueError(f"command for tick {cmd.tick} arrived after tick {self.tick}")
+        self._pending.append(cmd)
+
+    def _apply(self, cmd: Command, out: list[Event]) -> None:
+        self.log.append(cmd)
+        st, rules = self.state, self.rules
+        if isinstance(cmd, Place):
+            self._place(cmd.s_m, cmd.x_m, out)
+        elif isinstance(cmd, PlaceLane):
+            prev = st.plan_end
+            stride = float(model.natural_step_m(st.target_mps, rules)) * STRIDE_SCALE[cmd.stride]
+            reach = rules.max_lateral_m
+            x = min(max(cmd.lane * LANE_WIDTH_M, prev.x_m - reach), prev.x_m + reach)
+            self._place(prev.s_m + stride, x, out)
+        elif isinstance(cmd, Pace):
+            st.pace_mps = min(
+                rules.pace_max_mps,
+                max(rules.pace_min_mps, st.pace_mps + cmd.delta * rules.pace_step_mps),
+            )
+            self._retarget()
+        elif isinstance(cmd, Brake):
+            st.brake = min(1.0, max(0.0, float(cmd.amount)))
+            self._retarget()
+        elif isinstance(cmd, Lift):
+            st.lifting = bool(cmd.on)
+        elif isinstance(cmd, Gaze):
+            self._shift_gaze(float(cmd.delta_m))
+
+    def _place(self, s_m: float, x_m: float, out: list[Event]) -> None:
+        reason = self.placement_problem(s_m, x_m)
+        if reason:
+            out.append(RejectEvent(self.tick, s_m, x_m, reason))
+        else:
+            self.state.queue.append(Foothold(s_m, x_m, self.tick))
+
+    def placement_problem(self, s_m: float, x_m: float) -> str:
+        """Why a foothold can't be queued now, or '' if it can."""
+        st, rules = self.state, self.rules
+        prev = st.plan_end
+        if not (math.isfinite(s_m) and math.isfinite(x_m)):
+            return "not a place on the trail"
+        if len(st.queue) >= MAX_QUEUE:
+            return "the plan is full"
+        if s_m < st.s_m + 0.05:
+            return "behind you: that foot is already down"
+        if s_m - prev.s_m < rules.min_step_m:
+            return "too short a step"
+        if s_m - prev.s_m > rules.max_step_m:
+            return "out of reach"
+        if abs(x_m - prev.x_m) > rules.max_lateral_m + 1e-9:
+            return "too far sideways"
+        if s_m > st.s_m + st.gaze_far_m + 0.05:
+            return "in the fog: look further ahead to place it"
+        if abs(x_m) > HALF_WIDTH_M - 0.05:
+            return "off the map"
+        return ""
+
+    def _shift_gaze(self, delta_m: float) -> None:
+        st, rules = self.state, self.rules
+        lo, hi = self.gaze_limits
+        width = st.gaze_far_m - st.gaze_near_m
+        near = min(max(st.gaze_near_m + delta_m, lo), hi - width)
+        moved = abs(near - st.gaze_near_m)
+        st.gaze_near_m, st.gaze_far_m = near, near + width
+        st.gaze_shift_m += moved
+        if st.gaze_shift_m > rules.gaze_shift_free_m:
+            # A jerk of the head: the article's "avoid abrupt head movements".
+            st.balance -= rules.gaze_shift_cost
+            st.stiffness = min(1.0, st.stiffness + rules.gaze_shift_stiffening)
+            st.gaze_shift_m = 0.0
+
+    def _retarget(self) -> None:
+        st = self.state
+        st.target_mps = model.wanted_speed(st.pace_mps, self._grade, st.brake, st.energy, self.rules)
+
+    # --- the tick ------------------------------------------------------------------
+
+    def step(self) -> list[Event]:
+        """Advance one tick; returns the events of that tick."""
+        if self.done:
+            return []
+        out: list[Event] = []
+        pending = self._pending
+        while pending and pending[0].tick == self.tick:
+            self._apply(pending.popleft(), out)
+        st, rules = self.state, self.rules
+        if self.tick >= st.down_until_tick:
+            st.v_mps += (st.target_mps - st.v_mps) * self._speed_k
+            st.s_m += st.v_mps * DT_S
+        if st.brake > 0.0:
+            descent = max(0.0, -self._grade)
+            rate = rules.brake_stiffening_per_s * (1.0 + rules.brake_descent_gain * descent)
+            st.stiffness = min(1.0, st.stiffness + st.brake * rate * DT_S)
+            st.energy -= rules.energy_brake_per_s * st.brake * DT_S
+        else:
+            st.stiffness = max(0.0, st.stiffness - rules.relax_per_s * DT_S)
+        v = st.v_mps
+        st.energy = max(0.0, st.energy - (rules.energy_base_per_s + rules.energy_speed_per_s * v * v) * DT_S)
+        st.gaze_shift_m *= self._gaze_decay
+        self.tick += 1
+        st.time_s = self.tick / TICK_HZ
+        while not self.done:
+            head = st.queue[0] if st.queue else None
+            contact_s = head.s_m if head else st.last.s_m + self._blind_step_m
+            if st.s_m < contact_s:
+                break
+            self._land(head or Foothold(contact_s, st.last.x_m), head is not None, out)
+        self._check_end(out)
+        if out:
+            self.events.extend(out)
+        return out
+
+    def _check_end(self, out: list[Event]) -> None:
+        st = self.state
+        if self.done:
+            return
+        if self.goal_m is not None and st.s_m >= self.goal_m:
+            par = self.goal_m / self.rules.par_speed_mps
+            if self.scored:
+                st.score += self.rules.finish_bonus * min(1.5, par / (st.time_s + st.penalty_s))
+            self._end(True, "finished", out)
+        elif st.time_s > self._time_limit_s:
+            self._end(False, "out of time", out)
+
+    def _end(self, finished: bool, reason: str, out: list[Event]) -> None:
+        self.done = True
+        self.finished = finished
+        out.append(FinishEvent(self.tick, finished, reason))
+
+    # --- a foot lands ----------------------------------------------------------------
+
+    def _land(self, target: Foothold, planned_by_someone: bool, out: list[Event]) -> None:
+        st, rules, trail = self.state, self.rules, self.trail
+        last = st.last
+        foot = st.next_foot
+        step_m = max(target.s_m - last.s_m, 1e-3)
+        v = max(st.v_mps, 0.3)
+        lead_s = (self.tick - target.chosen_tick) / TICK_HZ if planned_by_someone else None
+        judgement = model.judge_lead(lead_s, step_m / v, rules)
+        # Scatter: a stiff body and a late decision put the foot off the mark.
+        sigma = rules.base_scatter_m + rules.stiff_scatter_m * st.stiffness
+        sigma += {"late": rules.late_scatter_m, "reactive": rules.reactive_scatter_m}.get(judgement, 0.0)
+        dx, ds = self.rng.normal(0.0, sigma, 2)
+        slip_roll = self.rng.random()
+        x = target.x_m + dx
+        s_foot = target.s_m + 0.5 * ds
+        footing = trail.footing(s_foot, x, self.shoe)
+        grade = trail.grade_at(target.s_m)
+        self._grade = grade
+        reasons, cost = self._step_costs(
+            foot, step_m, v, x, s_foot, last, footing, grade, judgement, slip_roll
+        )
+        tripped = "not lifted" in reasons
+        cost *= 1.0 + rules.stiff_cost_gain * st.stiffness
+        self._stiffen(judgement, abs(x - last.x_m))
+        if st.stiffness > 0.5:
+            reasons.append("stiff")
+        clean = not any(r in FAULTS for r in reasons)
+        st.balance -= cost
+        if clean:
+            recovery = rules.balance_recovery * (1.0 - rules.stiff_recovery_loss * st.stiffness)
+            recovery *= 1.0 - rules.tired_recovery_loss * (1.0 - st.energy)
+            st.balance = min(1.0, st.balance + recovery)
+            if judgement == "planned":
+                st.stiffness *= rules.relax_per_clean_step
+        self._spend_energy(footing.unevenness_m, step_m, v)
+        st.steps += 1
+        st.step_length_m = step_m
+        st.recent_cadence.append(60.0 * v / step_m)
+        del st.recent_cadence[: -int(rules.cadence_window_steps)]
+        st.cadence_spm = sum(st.recent_cadence) / len(st.recent_cadence)
+        points = self._score_step(judgement, clean, step_m)
+        st.last = Foothold(target.s_m, x, target.chosen_tick, foot)
+        if planned_by_someone:
+            st.queue.pop(0)
+        st.next_foot = "R" if foot == "L" else "L"
+        self._retarget()
+        if tripped:
+            st.v_mps *= rules.trip_speed_keep
+        self._blind_step_m = float(model.natural_step_m(max(st.v_mps, 1.0), rules))
+        event = StepEvent(
+            self.tick,
+            target.s_m,
+            x,
+            foot,
+            judgement,
+            clean,
+            tuple(reasons),
+            lead_s,
+            step_m,
+            60.0 * v / step_m,
+            int(footing.surface),
+            cost,
+            st.balance,
+            st.stiffness,
+            points,
+        )
+        out.append(event)
+        self.steps.append(event)
+        self._after_landing(tripped, reasons, target.s_m, out)
+
+    def _step_costs(self, foot, step_m, v, x, s_foot, last, footing, grade, judgement, slip_roll):
+        """Each effect of DESIGN.md's runner model on this landing, with its reason."""
+        st, rules, trail = self.state, self.rules, self.trail
+        reasons: list[str] = []
+        cost = 0.0
+        anticipation = ANTICIPATION.get(judgement, 0.0)
+        clearance = model.clearance_m(
+            step_m, v, st.stiffness, st.energy, st.lifting, anticipation, rules
+        )
+        if trail.path_top(last.s_m, last.x_m, s_foot, x) > clearance:
+            reasons.append("not lifted")
+            cost += rules.trip_cost
+        safe = float(model.safe_step_m(grade, footing.grip, rules))
+        over = float(model.overstride_cost(step_m, safe, rules))
+        if over > 0.005:
+            reasons.append("overstride")
+            st.overstrides += 1
+            cost += over
+        if slip_roll < float(model.slip_chance(footing.grip, grade, st.stiffness, rules)):
+            reasons.append("slip")
+            cost += rules.slip_cost
+        landing = float(model.landing_cost(footing, grade, self.shoe, rules))
+        if landing > 0.045:
+            reasons.append("bad footing")
+        cost += landing
+        if abs(x) > trail.half_width_at(s_foot):
+            reasons.append("off-trail")
+            st.off_trail += 1
+            st.penalty_s += rules.off_trail_time_s
+            cost += rules.off_trail_cost
+        if bool(model.is_crossover(foot, x, last.x_m)):
+            reasons.append("crossover")
+            cost += rules.crossover_cost
+        wide = float(model.lateral_cost(x - last.x_m, rules))
+        if wide > 0:
+            reasons.append("wide step")
+            cost += wide
+        if judgement != "planned":
+            reasons.append(judgement)
+            cost += getattr(rules, f"{judgement}_cost")
+        return reasons, cost
+
+    def _stiffen(self, judgement: str, dx_m: float) -> None:
+        st, rules = self.state, self.rules
+        rise = {"reactive": rules.reactive_stiffening, "late": rules.late_stiffening}.get(judgement, 0.0)
+        if dx_m > rules.comfortable_lateral_m:
+            rise += rules.correction_stiffening
+        st.stiffness = min(1.0, st.stiffness + rise)
+
+    def _spend_energy(self, unevenness_m: float, step_m: float, v: float) -> None:
+        st, rules = self.state, self.rules
+        spent = rules.energy_impact * unevenness_m
+        if st.lifting:
+            spent += rules.energy_lift
+        above = 60.0 * v / step_m - rules.usual_cadence_spm - rules.high_cadence_spm
+        if above > 0:
+            spent += rules.energy_high_cadence * above / 10.0
+        st.energy = max(0.0, st.energy - spent)
+
+    def _score_step(self, judgement: str, clean: bool, step_m: float) -> float:
+        st, rules = self.state, self.rules
+        if not self.scored:
+            return 0.0
+        base = getattr(rules, _LEAD_POINTS[("planned", "late", "reactive", "blind").index(judgement)])
+        # Points by the metre, so shuffling tiny steps earns nothing extra.
+        points = base * st.flow * step_m * (1.0 if clean else 0.25)
+        usual = rules.usual_cadence_spm
+        lo = usual + rules.cadence_bonus_lo_spm - rules.cadence_tolerance_spm
+        hi = usual + rules.cadence_bonus_hi_spm + rules.cadence_tolerance_spm
+        if clean and lo <= st.cadence_spm <= hi:
+            points += rules.points_cadence_band
+        if clean and judgement == "planned":
+            st.flow = min(rules.flow_max, st.flow + rules.flow_step)
+        elif not clean:
+            st.flow = 1.0
+        st.score += points
+        return points
+
+    def _after_landing(self, tripped: bool, reasons: list[str], s_m: float, out: list[Event]) -> None:
+        st, rules = self.state, self.rules
+        if st.balance <= 0.0:
+            st.falls += 1
+            st.down_until_tick = self.tick + int(rules.fall_time_s * TICK_HZ)
+            st.v_mps = 0.0
+            st.balance = rules.fall_balance_after
+            st.stiffness = min(1.0, st.stiffness + 2 * rules.stumble_stiffening)
+            st.queue.clear()
+            st.flow = 1.0
+            if self.scored:
+                st.score -= rules.fall_points
+            out.append(FallEvent(self.tick, s_m, reasons[0] if reasons else "lost balance"))
+            if st.falls >= rules.max_falls:
+                self._end(False, "too many falls", out)
+        elif tripped or st.balance < rules.stumble_below:
+            st.stumbles += 1
+            st.v_mps *= rules.stumble_speed_keep
+            st.balance = max(st.balance, rules.stumble_below + rules.stumble_balance_bump)
+            st.stiffness = min(1.0, st.stiffness + rules.stumble_stiffening)
+            st.flow = 1.0
+            if self.scored:
+                st.score -= rules.stumble_points
+            out.append(StumbleEvent(self.tick, s_m, reasons[0] if reasons else "lost balance"))
+
+    # --- the outcome ------------------------------------------------------------------
+
+    def result(self) -> Result:
+        rules = self.rules
+        usual = rules.usual_cadence_spm
+        band = (
+            usual + rules.cadence_bonus_lo_spm - rules.cadence_tolerance_spm,
+            usual + rules.cadence_bonus_hi_spm + rules.cadence_tolerance_spm,
+        )
+        return summarize(
+            self.level, self.seed, self.who, self.shoe_name, self.state, self.steps, self.finished, band
+        )

@@ -1,0 +1,151 @@
+"""Runner state and the physics-lite model of one step.
+
+The functions here take NumPy arrays as readily as floats: the run loop asks
+about the step being taken, the bots and the ideal-line planner about every
+candidate at once, through the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.sim.rules import Rules, Shoe
+from game.sim.trail import Footing
+
+
+@dataclass(slots=True)
+class Foothold:
+    s_m: float
+    x_m: float
+    chosen_tick: int | None = None  # None: the foot landed where it fell (blind)
+    foot: str = ""
+
+
+@dataclass(slots=True)
+class RunnerState:
+    """The one mutable runner, owned by the run loop."""
+
+    pace_mps: float
+    gaze_near_m: float
+    gaze_far_m: float
+    s_m: float = 0.0
+    v_mps: float = 0.0
+    target_mps: float = 0.0
+    balance: float = 1.0
+    stiffness: float = 0.0
+    energy: float = 1.0
+    brake: float = 0.0
+    lifting: bool = False
+    next_foot: str = "L"
+    last: Foothold = field(default_factory=lambda: Foothold(0.0, 0.08, None, "R"))
+    queue: list[Foothold] = field(default_factory=list)
+    flow: float = 1.0
+    score: float = 0.0
+    time_s: float = 0.0
+    penalty_s: float = 0.0
+    down_until_tick: int = -1  # after a fall, the runner gets up at this tick
+    gaze_shift_m: float = 0.0  # recent gaze movement, decaying
+    steps: int = 0
+    stumbles: int = 0
+    falls: int = 0
+    off_trail: int = 0
+    overstrides: int = 0
+    step_length_m: float = 0.0
+    cadence_spm: float = 0.0  # over the last few steps
+    recent_cadence: list[float] = field(default_factory=list)
+
+    @property
+    def plan_end(self) -> Foothold:
+        """The foothold the next placement is measured from."""
+        return self.queue[-1] if self.queue else self.last
+
+
+# --- the model, one function per effect ---------------------------------------------
+
+
+def natural_step_m(v_mps, rules: Rules, cadence_spm=None):
+    """Step length at the runner's usual cadence: cadence = 60 · v / step length."""
+    cadence = rules.usual_cadence_spm if cadence_spm is None else cadence_spm
+    return np.clip(60.0 * np.asarray(v_mps) / cadence, rules.min_step_m, rules.max_step_m)
+
+
+def cadence_spm(v_mps, step_m):
+    return 60.0 * np.asarray(v_mps) / np.maximum(step_m, 1e-6)
+
+
+def safe_step_m(grade, grip, rules: Rules):
+    """The longest step that costs no extra balance: shorter downhill and on low grip."""
+    descent = np.maximum(0.0, -np.asarray(grade))
+    shrink = (1.0 - rules.safe_step_descent * descent) * (1.0 - rules.safe_step_grip * (1 - grip))
+    return rules.safe_step_m * np.maximum(shrink, 0.35)
+
+
+def overstride_cost(step_m, safe_m, rules: Rules):
+    """Balance lost to a step longer than safe, growing faster than linearly."""
+    ratio = np.maximum(np.asarray(step_m) / safe_m, 1.0)
+    return rules.overstride_cost * (ratio**rules.overstride_exponent - 1.0)
+
+
+def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: Rules):
+    """How high the swing foot clears the ground on its way to the next foothold.
+
+    Long strides, stiffness and fatigue lower it; knee drive and a foothold
+    seen early enough to shape the swing raise it.
+    """
+    beyond = np.maximum(0.0, np.asarray(step_m) / natural_step_m(v_mps, rules) - 1.0)
+    base = rules.clearance_m * (1.0 - rules.long_stride_clearance_loss * beyond)
+    base = base * (1.0 - rules.stiff_clearance_loss * stiffness)
+    base = base * (1.0 - rules.tired_clearance_loss * (1.0 - energy))
+    lift = rules.lift_clearance_m * np.asarray(lifting, dtype=float)
+    return base + lift + rules.anticipation_clearance_m * anticipation
+
+
+def landing_cost(footing: Footing, grade, shoe: Shoe, rules: Rules):
+    """Balance a landing costs: grip (worse downhill), stability, rock edges and root tops."""
+    descent = np.maximum(0.0, -np.asarray(grade))
+    grip = rules.grip_cost * (1.0 - footing.grip) * (1.0 + rules.grip_descent_gain * descent)
+    stab = rules.stability_cost * (1.0 - footing.stability)
+    protection = 1.0 - rules.edge_protection_share * shoe.protection
+    uneven = rules.uneven_cost_per_m * footing.unevenness_m * protection
+    return grip + stab + uneven
+
+
+def slip_chance(grip, grade, stiffness, rules: Rules):
+    descent = np.maximum(0.0, -np.asarray(grade))
+    factor = (1.0 + rules.grip_descent_gain * descent) * (1.0 + stiffness)
+    return np.clip(rules.slip_chance * (1.0 - grip) ** 2 * factor * 0.25, 0.0, 0.9)
+
+
+def lateral_cost(dx_m, rules: Rules):
+    """A wide sideways step shifts the centre of mass off the base of support."""
+    wide = np.maximum(0.0, np.abs(dx_m) - rules.comfortable_lateral_m)
+    return rules.lateral_cost * wide / (rules.max_lateral_m - rules.comfortable_lateral_m)
+
+
+def is_crossover(foot: str, x_m, last_x_m):
+    """The left foot landing right of the right foot, or the reverse."""
+    side = 1.0 if foot == "L" else -1.0
+    return side * (np.asarray(x_m) - last_x_m) > 0.03
+
+
+def judge_lead(lead_s, step_s, rules: Rules) -> str:
+    """Planned, late, reactive or blind, by how many steps ahead a foothold was chosen."""
+    if lead_s is None:
+        return "blind"
+    if lead_s >= rules.planned_steps * step_s:
+        return "planned"
+    if lead_s >= rules.late_steps * step_s:
+        return "late"
+    return "reactive"
+
+
+def wanted_speed(pace_mps, grade, brake, energy, rules: Rules) -> float:
+    """The speed the legs hold on this gradient at this pace and braking."""
+    if grade > 0:
+        slope = max(0.35, 1.0 - rules.uphill_slowdown * grade)
+    else:
+        slope = min(1.25, 1.0 - rules.downhill_speedup * grade)
+    tired = 0.6 + 0.4 * energy
+    return pace_mps * slope * tired * (1.0 - rules.brake_speed_cut * brake)

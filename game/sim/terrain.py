@@ -1,0 +1,403 @@
+"""Procedural trail: noise lattice → NumPy grids, one chunk at a time.
+
+Every value in a chunk is a pure function of the level, the seed and the
+absolute position (s, x): smooth fields come from Perlin noise (the `noise`
+package) sampled on a coarse lattice at absolute coordinates and interpolated;
+rocks, roots and steps are placed per fixed bin of trail from a counter-based
+hash of (seed, bin). So a chunk generated alone equals the same span of a long
+trail, cell for cell, and an endless trail streams without seams.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import noise
+import numpy as np
+
+from game.levels import LevelSpec
+from game.sim.rules import Surface
+
+CELL_M = 0.05
+HALF_WIDTH_M = 2.0
+COLS = round(2 * HALF_WIDTH_M / CELL_M)
+CHUNK_M = 10.0
+CHUNK_ROWS = round(CHUNK_M / CELL_M)
+X_M = (-HALF_WIDTH_M + (np.arange(COLS) + 0.5) * CELL_M).astype(np.float32)
+
+FEATURE_GROUND, FEATURE_ROCK, FEATURE_ROOT, FEATURE_STEP = 0, 1, 2, 3
+
+# Hash streams: one per kind of random choice, so adding a kind never moves another.
+_ROCK, _ROOT, _STEP, _GRADE, _BUMP, _OFFSET = range(6)
+_ROCK_BIN_M = 1.0
+_ROCK_CANDIDATES = 16
+_ROCK_SPREAD_M = 1.8
+_ROOT_BIN_M = 2.0
+_ROOT_CANDIDATES = 3
+_STEP_BIN_M = 3.0
+# How far a feature can reach from its anchor: a rock's long half-axis, a
+# slanted root across the whole grid, a step's depth.
+_ROCK_MARGIN_M = 0.7
+_ROOT_MARGIN_M = 4.0
+_STEP_MARGIN_M = 0.5
+_PROFILE_LATTICE_M = 1.0
+_GRIT_ROWS = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    index: int
+    s0_m: float
+    height_m: np.ndarray  # float32 [CHUNK_ROWS, COLS], metres above the running surface
+    surface: np.ndarray  # uint8 [CHUNK_ROWS, COLS], a Surface per cell
+    feature: np.ndarray  # uint8 [CHUNK_ROWS, COLS]: ground, rock, root, step
+    centre_m: np.ndarray  # float32 [CHUNK_ROWS]: the centre line's lateral offset (drawing)
+    half_width_m: np.ndarray  # float32 [CHUNK_ROWS]
+    grade: np.ndarray  # float32 [CHUNK_ROWS]: rise over run, negative downhill
+
+
+# --- hashing -------------------------------------------------------------------
+
+_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a well-spread 64-bit hash, vectorised."""
+    x = x + np.uint64(0x9E3779B97F4A7C15)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def hash_u01(seed: int, stream: int, *keys, fields: int = 0) -> np.ndarray:
+    """Uniform [0, 1) values from (seed, stream, keys...), same on every machine.
+
+    With `fields=n` the result gains a leading axis of n independent values per
+    key, for the several random attributes of one rock or root.
+    """
+    arrays = np.broadcast_arrays(*(np.asarray(k, dtype=np.int64) for k in keys))
+    h = np.full(arrays[0].shape, (seed * 1_000_003 + stream) & 0xFFFFFFFF, dtype=np.uint64)
+    for a in arrays:
+        h = _mix(h ^ a.astype(np.uint64))
+    if fields:
+        salt = np.arange(1, fields + 1, dtype=np.uint64).reshape((fields,) + (1,) * h.ndim)
+        h = _mix(h[None] ^ (salt * np.uint64(0x632BE59BD9B4E019)))
+    return (h >> np.uint64(11)).astype(np.float64) * (1.0 / 2**53)
+
+
+@functools.lru_cache(maxsize=8)
+def _grit_table(seed: int) -> np.ndarray:
+    """Per-cell roughness in [0, 1), repeating every 1024 rows (51 m)."""
+    rows = np.arange(_GRIT_ROWS)[:, None]
+    return hash_u01(seed, _BUMP, rows, np.arange(COLS)[None, :]).astype(np.float32)
+
+
+# --- smooth fields ---------------------------------------------------------------
+
+
+def _noise_quantiles() -> np.ndarray:
+    """Quantiles of 2-octave Perlin noise, to turn a wanted area share into a threshold."""
+    pts = np.arange(2500)
+    xs, ys = (pts * 0.6180339) % 97.0, (pts * 0.7548776) % 89.0
+    samples = [noise.pnoise2(float(x), float(y), octaves=2) for x, y in zip(xs, ys, strict=True)]
+    return np.quantile(np.array(samples), np.linspace(0.0, 1.0, 101))
+
+
+_QUANTILES = _noise_quantiles()
+
+
+def share_threshold(share: float) -> float:
+    """The noise level above which about `share` of the area lies."""
+    if share <= 0.0:
+        return math.inf
+    if share >= 1.0:
+        return -math.inf
+    return float(np.interp(1.0 - share, np.linspace(0.0, 1.0, 101), _QUANTILES))
+
+
+def _offsets(seed: int, field_id: int) -> tuple[float, float]:
+    u = hash_u01(seed, _OFFSET, [field_id, field_id + 1000])
+    return float(u[0] * 512.0), float(u[1] * 512.0)
+
+
+def patch_fields(seed: int, field_ids, rows_s: np.ndarray, scale_m: float) -> np.ndarray:
+    """Smooth 2-D fields [len(field_ids), rows, COLS] over the grid rows at `rows_s`.
+
+    Perlin noise is sampled on a lattice of a third of the patch size, anchored
+    at absolute coordinates, and interpolated bilinearly with NumPy.
+    """
+    step = max(0.5, scale_m / 3.0)
+    k0 = math.floor(float(rows_s[0]) / step)
+    k1 = math.floor(float(rows_s[-1]) / step) + 1
+    lat_s = np.arange(k0, k1 + 1) * step
+    j0 = math.floor(-HALF_WIDTH_M / step)
+    lat_x = np.arange(j0, math.floor(HALF_WIDTH_M / step) + 2) * step
+    lattice = np.array(
+        [
+            [
+                [noise.pnoise2(s / scale_m + ox, x / scale_m + oy, octaves=2) for x in lat_x]
+                for s in lat_s
+            ]
+            for ox, oy in (_offsets(seed, f) for f in field_ids)
+        ],
+        dtype=np.float32,
+    )
+    fs = ((rows_s - lat_s[0]) / step).astype(np.float32)
+    fx = ((X_M - lat_x[0]) / step).astype(np.float32)
+    i = np.clip(fs.astype(np.int64), 0, len(lat_s) - 2)
+    j = np.clip(fx.astype(np.int64), 0, len(lat_x) - 2)
+    tx = fx - j
+    across = lattice[:, :, j] * (1 - tx) + lattice[:, :, j + 1] * tx  # [fields, lattice rows, COLS]
+    ts = (fs - i)[:, None]
+    return across[:, i] * (1 - ts) + across[:, i + 1] * ts
+
+
+def _noise1(seed: int, field_id: int, s: np.ndarray, scale_m: float) -> np.ndarray:
+    """1-D Perlin noise along s, from a lattice at absolute positions."""
+    ox, _ = _offsets(seed, field_id)
+    k0 = math.floor(float(np.min(s)) / _PROFILE_LATTICE_M)
+    k1 = math.floor(float(np.max(s)) / _PROFILE_LATTICE_M) + 1
+    lat = np.arange(k0, k1 + 1) * _PROFILE_LATTICE_M
+    vals = np.array([noise.pnoise1(p / scale_m + ox, octaves=2) for p in lat])
+    return np.interp(s, lat, vals)
+
+
+def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
+    """(grade, half width, centre offset) at positions s, in metres and rise/run.
+
+    The gradient holds per section and changes at section ends, abruptly or
+    over part of a section depending on `gradient.sudden`.
+    """
+    g = level.gradient
+    s = np.asarray(s, dtype=np.float64)
+    section = np.floor(s / g.section_m).astype(np.int64)
+    frac = s / g.section_m - section
+    here = g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, section) - 1.0)
+    before = g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, section - 1) - 1.0)
+    blend_share = max(1e-3, 0.5 * (1.0 - g.sudden))
+    t = np.clip(frac / blend_share, 0.0, 1.0)
+    t = t * t * (3.0 - 2.0 * t)
+    wobble = 0.15 * g.range_pct * _noise1(seed, 20, s, 25.0)
+    grade = np.clip((before + (here - before) * t + wobble) / 100.0, -0.45, 0.45)
+    tr = level.trail
+    w01 = np.clip(0.5 + 1.4 * _noise1(seed, 21, s, 30.0), 0.0, 1.0)
+    half_width = 0.5 * (tr.width_min_m + (tr.width_max_m - tr.width_min_m) * w01)
+    centre = tr.meander_m * np.clip(2.2 * _noise1(seed, 22, s, 35.0), -1.0, 1.0)
+    return grade.astype(np.float32), half_width.astype(np.float32), centre.astype(np.float32)
+
+
+# --- features ---------------------------------------------------------------------
+
+
+def _rows_window(rows_s: np.ndarray, lo_m: float, hi_m: float) -> slice:
+    a = int(np.searchsorted(rows_s, lo_m))
+    b = int(np.searchsorted(rows_s, hi_m, side="right"))
+    return slice(a, b)
+
+
+def _bins(s_lo: float, s_hi: float, bin_m: float, margin_m: float) -> np.ndarray:
+    """The bins whose features can reach [s_lo, s_hi]."""
+    lo = math.floor((s_lo - margin_m) / bin_m)
+    return np.arange(lo, math.floor((s_hi + margin_m) / bin_m) + 1)
+
+
+def _stamp(height, feature, kind, rows, cols, dome) -> None:
+    """Raise the height field to `dome` where the dome is higher, and tag it."""
+    view = height[rows, cols]
+    higher = dome > view
+    if higher.any():
+        view[higher] = dome[higher]
+        feature[rows, cols][higher] = kind
+
+
+def _place_rocks(level, seed, rows_s, height, feature) -> None:
+    """Stamp every rock that reaches this chunk, all at once.
+
+    Each rock is an elliptic dome in a fixed-size window; the windows are
+    gathered into one array and merged into the grid with `np.maximum.at`, so
+    the cost does not grow with a Python loop over rocks.
+    """
+    mix = level.terrain
+    if mix.rock_density <= 0:
+        return
+    bins = _bins(float(rows_s[0]), float(rows_s[-1]), _ROCK_BIN_M, _ROCK_MARGIN_M)
+    b, k = np.meshgrid(bins, np.arange(_ROCK_CANDIDATES), indexing="ij")
+    u = hash_u01(seed, _ROCK, b, k, fields=7).reshape(7, -1)
+    # At density 1 about 1.6 rocks per square metre: a boulder field with gaps.
+    keep = u[0] < mix.rock_density * 1.6 * _ROCK_BIN_M * 2 * _ROCK_SPREAD_M / _ROCK_CANDIDATES
+    s_c = ((b.ravel() + u[1]) * _ROCK_BIN_M)[keep]
+    # Rocks lie on the trail and the verge next to it, not deep in the brush.
+    x_c = (-_ROCK_SPREAD_M + 2 * _ROCK_SPREAD_M * u[2])[keep]
+    h = np.clip(mix.rock_size_m * (0.25 + 1.1 * u[3] ** 1.6), 0.05, 0.4)[keep]
+    r = np.clip(h * (1.1 + 1.4 * u[4][keep]) + 0.04, 0.08, 0.5)
+    stretch = (0.75 + 0.5 * u[5])[keep]
+    angle = (math.pi * u[6])[keep]
+    reach = r * np.maximum(stretch, 1 / stretch)
+    near = (s_c + reach >= rows_s[0]) & (s_c - reach <= rows_s[-1])
+    if not near.any():
+        return
+    s_c, x_c, h, r, stretch, angle, reach = (
+        a[near] for a in (s_c, x_c, h, r, stretch, angle, reach)
+    )
+    rocks = np.zeros_like(height)
+    cells = np.ceil(reach / CELL_M).astype(np.int64)
+    # Windows in three sizes, so small stones don't pay for a boulder's window.
+    for lo, hi in ((0, 5), (5, 9), (9, 99)):
+        pick = (cells > lo) & (cells <= hi)
+        if pick.any():
+            dome = (s_c[pick], x_c[pick], h[pick], r[pick], stretch[pick], angle[pick])
+            _stamp_domes(rows_s, rocks, int(cells[pick].max()), *dome)
+    higher = rocks > height
+    height[higher] = rocks[higher]
+    feature[higher] = FEATURE_ROCK
+
+
+def _stamp_domes(rows_s, rocks, half, s_c, x_c, h, r, stretch, angle) -> None:
+    """Merge elliptic domes into `rocks`, each in a (2*half+1)² cell window."""
+    offsets = np.arange(-half, half + 1)
+    row0 = np.rint((s_c - rows_s[0]) / CELL_M).astype(np.int64)
+    col0 = np.rint((x_c + HALF_WIDTH_M) / CELL_M - 0.5).astype(np.int64)
+    shape = (len(s_c), len(offsets), len(offsets))
+    rr = np.broadcast_to(row0[:, None, None] + offsets[None, :, None], shape)
+    cc = np.broadcast_to(col0[:, None, None] + offsets[None, None, :], shape)
+    # Offsets from the dome's centre, from its anchor cell: no gathers needed.
+    ds0 = (rows_s[0] + row0 * CELL_M - s_c).astype(np.float32)[:, None, None]
+    dx0 = (X_M[0] + col0 * CELL_M - x_c).astype(np.float32)[:, None, None]
+    step = (offsets * CELL_M).astype(np.float32)
+    ds = ds0 + step[None, :, None]
+    dx = dx0 + step[None, None, :]
+    ca = (np.cos(angle) / (r * stretch)).astype(np.float32)[:, None, None]
+    sa = (np.sin(angle) / (r * stretch)).astype(np.float32)[:, None, None]
+    cb = (np.cos(angle) * stretch / r).astype(np.float32)[:, None, None]
+    sb = (np.sin(angle) * stretch / r).astype(np.float32)[:, None, None]
+    a = ds * ca + dx * sa
+    c = dx * cb - ds * sb
+    d2 = a * a + c * c
+    inside = (d2 < 1.0) & (rr >= 0) & (rr < len(rows_s)) & (cc >= 0) & (cc < COLS)
+    # A rounded dome: steep sides and a flattish top, as a boulder seen from above.
+    tops = np.broadcast_to(h.astype(np.float32)[:, None, None], d2.shape)[inside]
+    np.maximum.at(rocks, (rr[inside], cc[inside]), tops * np.sqrt(1.0 - d2[inside]))
+
+
+def _place_roots(level, seed, rows_s, height, feature) -> None:
+    """Stamp every root that reaches this chunk, all at once.
+
+    A root is a sinuous centre line s(x) across the trail; each grid column
+    holds a few cells of its ridge, so roots × columns × a few rows is the
+    whole work, gathered and merged with `np.maximum.at`.
+    """
+    mix = level.terrain
+    if mix.root_density <= 0:
+        return
+    bins = _bins(float(rows_s[0]), float(rows_s[-1]), _ROOT_BIN_M, _ROOT_MARGIN_M)
+    b, k = np.meshgrid(bins, np.arange(_ROOT_CANDIDATES), indexing="ij")
+    u = hash_u01(seed, _ROOT, b, k, fields=9).reshape(9, -1)
+    # At density 1 about 0.7 roots per metre of trail: a root-laced forest floor.
+    keep = u[0] < mix.root_density * 0.7 * _ROOT_BIN_M / _ROOT_CANDIDATES
+    anchor = (b.ravel() + u[1]) * _ROOT_BIN_M
+    slope = (2 * u[2] - 1) * 0.9  # crossing the trail at up to ~40 degrees
+    spread = np.abs(slope) * HALF_WIDTH_M + 0.25
+    keep &= (anchor + spread >= rows_s[0]) & (anchor - spread <= rows_s[-1])
+    if not keep.any():
+        return
+    u, anchor, slope = u[:, keep], anchor[keep, None], slope[keep, None]
+    x_lo = (-HALF_WIDTH_M + u[3] * 1.5)[:, None]
+    x_hi = (HALF_WIDTH_M - u[4] * 1.5)[:, None]
+    amp, wavelength = (0.04 + 0.12 * u[5])[:, None], (0.7 + 1.5 * u[6])[:, None]
+    half_w, h = (0.025 + 0.025 * u[7])[:, None], (0.03 + 0.09 * u[8])[:, None]
+    x = X_M[None, :].astype(np.float64)
+    centre = anchor + slope * x + amp * np.sin(2 * math.pi * x / wavelength + anchor * 7.31)
+    taper = np.clip(np.minimum(x - x_lo, x_hi - x) / 0.3, 0.0, 1.0)
+    taper = np.where(taper > 0, np.maximum(taper, 0.25), 0.0)
+    offsets = np.arange(-2, 3)[None, None, :]
+    row = np.rint((centre - rows_s[0]) / CELL_M).astype(np.int64)[:, :, None] + offsets
+    ds = rows_s[0] + row * CELL_M - centre[:, :, None]
+    # Distance across the root, measured perpendicular to its direction.
+    d = np.abs(ds) / np.sqrt(1 + slope * slope)[:, :, None] / half_w[:, :, None]
+    cols = np.broadcast_to(np.arange(COLS)[None, :, None], row.shape)
+    inside = (d < 1.0) & (row >= 0) & (row < len(rows_s)) & (taper[:, :, None] > 0)
+    ridge = (h * taper)[:, :, None] * np.sqrt(np.clip(1.0 - d * d, 0.0, None))
+    roots = np.zeros_like(height)
+    np.maximum.at(roots, (row[inside], cols[inside]), ridge[inside].astype(np.float32))
+    higher = roots > height
+    height[higher] = roots[higher]
+    feature[higher] = FEATURE_ROOT
+
+
+def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
+    mix = level.terrain
+    if mix.step_density <= 0:
+        return
+    bins = _bins(float(rows_s[0]), float(rows_s[-1]), _STEP_BIN_M, _STEP_MARGIN_M)
+    u = hash_u01(seed, _STEP, bins, fields=4)
+    s_e = (bins + u[1]) * _STEP_BIN_M
+    steep = np.abs(trail_profile(level, seed, s_e)[0])
+    keep = (u[0] < mix.step_density) & (steep > 0.12)
+    for i in np.flatnonzero(keep):
+        depth = 0.18 + 0.15 * u[2][i]
+        h = 0.12 + 0.13 * u[3][i]
+        rows = _rows_window(rows_s, s_e[i], s_e[i] + depth)
+        if rows.start >= rows.stop:
+            continue
+        edge = half_width[rows, None] + 0.15
+        across = np.clip((edge - np.abs(X_M)[None, :]) / 0.3, 0.0, 1.0)
+        slab = (h * across).astype(np.float32)
+        _stamp(height, feature, FEATURE_STEP, rows, slice(0, COLS), slab)
+
+
+# --- surfaces ---------------------------------------------------------------------
+
+
+def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
+    mix = level.terrain
+    surface = np.full(feature.shape, Surface.DIRT, dtype=np.uint8)
+    off_trail = np.abs(X_M)[None, :] > half_width[:, None]
+    # Later layers cover earlier ones: water lies in mud, snow covers scree.
+    layers = [
+        (mix.grass, 1, Surface.GRASS, 1.0),
+        (mix.scree, 2, Surface.SCREE, 1.0),
+        (mix.mud, 3, Surface.MUD, 1.0),
+        (mix.snow, 4, Surface.SNOW, 1.0),
+        (mix.water, 5, Surface.WATER, 0.6),
+        (mix.wet, 6, None, 1.5),
+    ]
+    wet = np.zeros(feature.shape, dtype=bool)
+    # A fine field roughens every patch edge, which a coarse lattice alone leaves polygonal.
+    detail = 0.35 * patch_fields(seed, [7], rows_s, 1.2)[0]
+    for scale in sorted({layer[3] for layer in layers if layer[0] > 0}):
+        group = [layer for layer in layers if layer[3] == scale and layer[0] > 0]
+        fields = patch_fields(seed, [g[1] for g in group], rows_s, mix.patch_size_m * scale)
+        for (share, _, kind, _), field in zip(group, fields, strict=True):
+            patch = field + detail > share_threshold(share)
+            if kind is None:
+                wet |= patch
+            else:
+                surface[patch & ~off_trail] = kind
+    surface[off_trail] = Surface.GRASS
+    wet |= (surface == Surface.MUD) | (surface == Surface.WATER)
+    snowy = surface == Surface.SNOW
+    rocky = ((feature == FEATURE_ROCK) | (feature == FEATURE_STEP)) & ~snowy
+    surface[rocky] = np.where(wet[rocky], Surface.WET_ROCK, Surface.DRY_ROCK)
+    rooty = (feature == FEATURE_ROOT) & ~snowy
+    surface[rooty] = np.where(wet[rooty], Surface.WET_ROOT, Surface.ROOT)
+    return surface
+
+
+def generate_chunk(level: LevelSpec, seed: int, index: int) -> Chunk:
+    """Generate chunk `index` (metres [index*CHUNK_M, (index+1)*CHUNK_M)) of a trail."""
+    rows_g = np.arange(index * CHUNK_ROWS, (index + 1) * CHUNK_ROWS)
+    rows_s = rows_g * CELL_M
+    grade, half_width, centre = trail_profile(level, seed, rows_s)
+    height = np.zeros((CHUNK_ROWS, COLS), dtype=np.float32)
+    feature = np.zeros((CHUNK_ROWS, COLS), dtype=np.uint8)
+    _place_roots(level, seed, rows_s, height, feature)
+    _place_rocks(level, seed, rows_s, height, feature)
+    _place_steps(level, seed, rows_s, half_width, height, feature)
+    surface = _surfaces(level, seed, rows_s, feature, half_width)
+    bumps = _grit_table(seed)[rows_g % _GRIT_ROWS]
+    # Loose stones on scree, a little roughness everywhere else.
+    grit = np.where(surface == Surface.SCREE, 0.035, 0.008).astype(np.float32)
+    height += bumps * grit
+    return Chunk(index, index * CHUNK_M, height, surface, feature, centre, half_width, grade)
