@@ -145,7 +145,12 @@ _RANGES: dict[str, dict[str, tuple[float, float]]] = {
         "max_far_m": (0.8, 12.0),
     },
 }
-_TABLES = {"trail": TrailShape, "terrain": TerrainMix, "gradient": GradientProfile, "gaze": GazeSpec}
+_TABLES = {
+    "trail": TrailShape,
+    "terrain": TerrainMix,
+    "gradient": GradientProfile,
+    "gaze": GazeSpec,
+}
 _TOP_KEYS = {
     "name",
     "description",

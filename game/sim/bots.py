@@ -21,7 +21,7 @@ from game.sim.trail import Trail
 
 STRIDE_CADENCE = {"short": 6.0, "natural": 0.0, "long": -30.0}  # spm from the usual rhythm
 BRAKE_BELOW_GRADE = -0.04
-LENGTH_CHOICES = np.array([0.75, 0.85, 0.95, 1.05, 1.15])
+LENGTH_CHOICES = np.array([0.55, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15])
 LATERAL_CHOICES = np.round(np.arange(-0.4, 0.41, 0.1), 2)
 # How much the bots care about keeping their habitual stride, against balance.
 STRIDE_HABIT_WEIGHT = 0.08
@@ -143,63 +143,53 @@ class GreedyBot:
         self.readable_from_m = run.state.s_m + spec.gaze_near_m
         self.cadence_spm = run.rules.usual_cadence_spm + STRIDE_CADENCE[spec.stride]
         self._seen_steps = -1
+        self._habit_m = 1.0
         self._lift = False
         self._brake = 0.0
+        self._lift_for: dict[tuple[float, float], bool] = {}
 
     def commands(self, run: Run) -> list[Command]:
         out: list[Command] = []
+        state = run.state
         if run.tick == 0 and self.spec.pace_mps is not None:
             out.extend(self._pace_commands(run))
-        state = run.state
-        habit = 60.0 * state.target_mps / self.cadence_spm
-        end_s, end_x = state.plan_end.s_m, state.plan_end.x_m
-        queued = len(state.queue)
-        while queued < MAX_QUEUE and end_s + habit <= state.s_m + self.spec.gaze_far_m:
-            end_s, end_x = self.choose(run, end_s, end_x, habit)
-            out.append(Place(run.tick, end_s, end_x))
-            queued += 1
         if state.steps != self._seen_steps:
             self._seen_steps = state.steps
+            self._habit_m = 60.0 * state.target_mps / self.cadence_spm
             out.extend(self._swing_commands(run))
+        end = state.plan_end
+        if end.s_m + self._habit_m <= state.s_m + self.spec.gaze_far_m:
+            end_s, end_x = end.s_m, end.x_m
+            queued = len(state.queue)
+            while queued < MAX_QUEUE and end_s + self._habit_m <= state.s_m + self.spec.gaze_far_m:
+                end_s, end_x = self.choose(run, end_s, end_x, self._habit_m)
+                out.append(Place(run.tick, end_s, end_x))
+                queued += 1
         return out
 
     def choose(self, run: Run, prev_s: float, prev_x: float, habit: float) -> tuple[float, float]:
         state = run.state
-        far = state.s_m + self.spec.gaze_far_m
-        lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
-        s = prev_s + lengths[:, None] + 0.0 * LATERAL_CHOICES[None, :]
-        x = prev_x + LATERAL_CHOICES[None, :] + 0.0 * lengths[:, None]
         if prev_s + habit < self.readable_from_m:
             # Never seen: run straight on at the habitual stride.
             return round(prev_s + habit, 3), prev_x
-        cost, _ = candidate_costs(
+        far = state.s_m + self.spec.gaze_far_m
+        lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
+        s = np.repeat(prev_s + lengths, len(LATERAL_CHOICES))
+        x = np.tile(prev_x + LATERAL_CHOICES, len(lengths))
+        cost, needs_lift = candidate_costs(
             run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, state.target_mps, habit
         )
-        cost = np.where(s <= far, cost, np.inf).ravel()
-        best = int(np.argmin(cost))
-        return round(float(s.ravel()[best]), 3), round(float(x.ravel()[best]), 3)
+        best = int(np.argmin(np.where(s <= far, cost, np.inf)))
+        chosen = round(float(s[best]), 3), round(float(x[best]), 3)
+        self._lift_for[chosen] = bool(needs_lift[best])
+        return chosen
 
     def _swing_commands(self, run: Run) -> list[Command]:
         """After each landing: knee drive for the next swing if it needs it; brake on descents."""
         out: list[Command] = []
         state = run.state
-        lift = False
-        if state.queue:
-            head = state.queue[0]
-            _, needs = candidate_costs(
-                run.trail,
-                run.rules,
-                run.shoe,
-                state.last.s_m,
-                state.last.x_m,
-                head.s_m,
-                head.x_m,
-                state.target_mps,
-                head.s_m - state.last.s_m,
-                state.stiffness,
-                state.energy,
-            )
-            lift = bool(needs)
+        head = state.queue[0] if state.queue else None
+        lift = bool(head and self._lift_for.pop((head.s_m, head.x_m), False))
         if lift != self._lift:
             self._lift = lift
             out.append(Lift(run.tick, lift))
@@ -237,8 +227,10 @@ def start_run(level: LevelSpec, seed: int, spec: BotSpec, shoe: str | None = Non
 def drive(run: Run, bot) -> Run:
     """Play a run to its end with a bot at the controls."""
     while not run.done:
-        for cmd in bot.commands(run):
-            run.submit(cmd)
+        commands = bot.commands(run)
+        if commands:
+            for cmd in commands:
+                run.submit(cmd)
         run.step()
     return run
 

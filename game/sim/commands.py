@@ -87,7 +87,9 @@ def from_record(record) -> Command:
     tick, *args = record[1:]
     if isinstance(tick, bool) or not isinstance(tick, int) or tick < 0:
         raise ValueError(f"command {record[0]} has a bad tick {tick!r}")
-    return cls(tick, *(_check_arg(cls, name, value) for name, value in zip(names[1:], args, strict=True)))
+    return cls(
+        tick, *(_check_arg(cls, name, value) for name, value in zip(names[1:], args, strict=True))
+    )
 
 
 def _check_arg(cls, name: str, value):

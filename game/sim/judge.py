@@ -60,9 +60,7 @@ TIPS = {
     ),
 }
 
-CLEAN_RUN_TIP = (
-    "A clean run. Try the next level, or run this one faster with the same care."
-)
+CLEAN_RUN_TIP = "A clean run. Try the next level, or run this one faster with the same care."
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +167,9 @@ def summarize(
         finished=finished,
         time_s=round(float(state.time_s + state.penalty_s), 3),
         score=score,
-        distance_m=round(float(state.s_m if level.length_m is None else min(state.s_m, level.length_m)), 2),
+        distance_m=round(
+            float(state.s_m if level.length_m is None else min(state.s_m, level.length_m)), 2
+        ),
         steps=len(steps),
         planned=counts["planned"],
         late=counts["late"],

@@ -7,6 +7,7 @@ vocabulary of the trail and of the shoe-choice screen.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from enum import IntEnum
 
@@ -98,7 +99,7 @@ class Rules:
     pace_step_mps: float = 0.25
     speed_tau_s: float = 0.8  # how quickly speed follows the wanted pace
     uphill_slowdown: float = 2.5  # per unit grade: 10 % up holds 75 % of pace
-    downhill_speedup: float = 0.8  # per unit grade, gravity helps a little
+    downhill_speedup: float = 0.3  # per unit grade: gravity helps, technique holds it back
     brake_speed_cut: float = 0.5  # full brake halves the speed held
 
     # --- Steps and cadence (rule 1: light, quick steps) -----------------------
@@ -114,13 +115,13 @@ class Rules:
     max_lateral_m: float = 0.5
     comfortable_lateral_m: float = 0.25
     safe_step_m: float = 1.15  # on the flat with full grip
-    # The safe length shrinks on descents: -20 % grade leaves 64 % of it.
-    safe_step_descent: float = 1.8
+    # The safe length shrinks on descents: -20 % grade leaves 70 % of it.
+    safe_step_descent: float = 1.5
     safe_step_grip: float = 0.35  # share of the safe length that low grip can take away
     # Willson et al. 2014: 10 % longer steps, about 31 % more knee stress per
     # step, i.e. stress ~ length^2.8: the overstride cost grows faster than linearly.
     overstride_exponent: float = 2.8
-    overstride_cost: float = 0.16
+    overstride_cost: float = 0.08
 
     # --- Lift and clearance (rule 2) ------------------------------------------
     clearance_m: float = 0.11  # swing-foot clearance of an easy, fresh stride
@@ -135,8 +136,8 @@ class Rules:
     trip_speed_keep: float = 0.55
 
     # --- Landing ---------------------------------------------------------------
-    grip_cost: float = 0.09
-    grip_descent_gain: float = 4.0  # low grip matters more going down
+    grip_cost: float = 0.07
+    grip_descent_gain: float = 2.5  # low grip matters more going down
     stability_cost: float = 0.12
     uneven_cost_per_m: float = 0.9  # height range under the footprint
     edge_protection_share: float = 0.5  # of the unevenness cost a full rock plate absorbs
@@ -150,7 +151,7 @@ class Rules:
     # Matthis & Fajen: a foothold needs to be seen about two steps ahead.
     planned_steps: float = 2.0
     late_steps: float = 1.0
-    late_cost: float = 0.035
+    late_cost: float = 0.015
     reactive_cost: float = 0.09
     blind_cost: float = 0.06
     gaze_shift_free_m: float = 1.0  # a smooth re-focus; more at once is a head jerk
@@ -167,15 +168,15 @@ class Rules:
     max_falls: float = 5.0
 
     # --- Stiffness (rule 4) ----------------------------------------------------
-    brake_stiffening_per_s: float = 0.35
-    brake_descent_gain: float = 4.0
+    brake_stiffening_per_s: float = 0.12
+    brake_descent_gain: float = 2.0
     reactive_stiffening: float = 0.12
-    late_stiffening: float = 0.04
+    late_stiffening: float = 0.015
     correction_stiffening: float = 0.05
     gaze_shift_stiffening: float = 0.1
     stumble_stiffening: float = 0.1
     relax_per_clean_step: float = 0.85  # multiplies stiffness
-    relax_per_s: float = 0.03
+    relax_per_s: float = 0.08
     stiff_scatter_m: float = 0.06
     stiff_cost_gain: float = 0.8
     stiff_recovery_loss: float = 0.5
@@ -218,6 +219,7 @@ RULE_LIMITS: dict[str, tuple[float, float]] = {
 }
 
 
+@functools.lru_cache(maxsize=8)
 def shoe_grip(shoe: Shoe) -> np.ndarray:
     """Effective grip per surface with this shoe, capped at full grip."""
     return np.minimum(1.0, SURFACE_GRIP * np.asarray(shoe.grip))

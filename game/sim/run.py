@@ -69,6 +69,9 @@ class Run:
         self._grade = self.trail.grade_at(0.0)
         self._speed_k = DT_S / self.rules.speed_tau_s
         self._gaze_decay = math.exp(-DT_S / self.rules.gaze_shift_memory_s)
+        self._relax_per_tick = self.rules.relax_per_s * DT_S
+        self._drain_base = self.rules.energy_base_per_s * DT_S
+        self._drain_speed = self.rules.energy_speed_per_s * DT_S
         self._retarget()
         self.state.v_mps = 0.8 * self.state.target_mps  # a running start
         self._blind_step_m = float(model.natural_step_m(self.state.v_mps, self.rules))
@@ -156,7 +159,9 @@ class Run:
 
     def _retarget(self) -> None:
         st = self.state
-        st.target_mps = model.wanted_speed(st.pace_mps, self._grade, st.brake, st.energy, self.rules)
+        st.target_mps = model.wanted_speed(
+            st.pace_mps, self._grade, st.brake, st.energy, self.rules
+        )
 
     # --- the tick ------------------------------------------------------------------
 
@@ -172,25 +177,26 @@ class Run:
         if self.tick >= st.down_until_tick:
             st.v_mps += (st.target_mps - st.v_mps) * self._speed_k
             st.s_m += st.v_mps * DT_S
+        v = st.v_mps
         if st.brake > 0.0:
             descent = max(0.0, -self._grade)
             rate = rules.brake_stiffening_per_s * (1.0 + rules.brake_descent_gain * descent)
             st.stiffness = min(1.0, st.stiffness + st.brake * rate * DT_S)
             st.energy -= rules.energy_brake_per_s * st.brake * DT_S
-        else:
-            st.stiffness = max(0.0, st.stiffness - rules.relax_per_s * DT_S)
-        v = st.v_mps
-        st.energy = max(0.0, st.energy - (rules.energy_base_per_s + rules.energy_speed_per_s * v * v) * DT_S)
+        elif st.stiffness > 0.0:
+            st.stiffness = max(0.0, st.stiffness - self._relax_per_tick)
+        st.energy = max(0.0, st.energy - self._drain_base - self._drain_speed * v * v)
         st.gaze_shift_m *= self._gaze_decay
         self.tick += 1
         st.time_s = self.tick / TICK_HZ
-        while not self.done:
+        while True:
             head = st.queue[0] if st.queue else None
             contact_s = head.s_m if head else st.last.s_m + self._blind_step_m
-            if st.s_m < contact_s:
+            if st.s_m < contact_s or self.done:
                 break
             self._land(head or Foothold(contact_s, st.last.x_m), head is not None, out)
-        self._check_end(out)
+        if (self.goal_m is not None and st.s_m >= self.goal_m) or st.time_s > self._time_limit_s:
+            self._check_end(out)
         if out:
             self.events.extend(out)
         return out
@@ -224,7 +230,9 @@ class Run:
         judgement = model.judge_lead(lead_s, step_m / v, rules)
         # Scatter: a stiff body and a late decision put the foot off the mark.
         sigma = rules.base_scatter_m + rules.stiff_scatter_m * st.stiffness
-        sigma += {"late": rules.late_scatter_m, "reactive": rules.reactive_scatter_m}.get(judgement, 0.0)
+        sigma += {"late": rules.late_scatter_m, "reactive": rules.reactive_scatter_m}.get(
+            judgement, 0.0
+        )
         dx, ds = self.rng.normal(0.0, sigma, 2)
         slip_roll = self.rng.random()
         x = target.x_m + dx
@@ -328,7 +336,9 @@ class Run:
 
     def _stiffen(self, judgement: str, dx_m: float) -> None:
         st, rules = self.state, self.rules
-        rise = {"reactive": rules.reactive_stiffening, "late": rules.late_stiffening}.get(judgement, 0.0)
+        rise = {"reactive": rules.reactive_stiffening, "late": rules.late_stiffening}.get(
+            judgement, 0.0
+        )
         if dx_m > rules.comfortable_lateral_m:
             rise += rules.correction_stiffening
         st.stiffness = min(1.0, st.stiffness + rise)
@@ -347,7 +357,9 @@ class Run:
         st, rules = self.state, self.rules
         if not self.scored:
             return 0.0
-        base = getattr(rules, _LEAD_POINTS[("planned", "late", "reactive", "blind").index(judgement)])
+        base = getattr(
+            rules, _LEAD_POINTS[("planned", "late", "reactive", "blind").index(judgement)]
+        )
         # Points by the metre, so shuffling tiny steps earns nothing extra.
         points = base * st.flow * step_m * (1.0 if clean else 0.25)
         usual = rules.usual_cadence_spm
@@ -362,7 +374,9 @@ class Run:
         st.score += points
         return points
 
-    def _after_landing(self, tripped: bool, reasons: list[str], s_m: float, out: list[Event]) -> None:
+    def _after_landing(
+        self, tripped: bool, reasons: list[str], s_m: float, out: list[Event]
+    ) -> None:
         st, rules = self.state, self.rules
         if st.balance <= 0.0:
             st.falls += 1
@@ -397,5 +411,12 @@ class Run:
             usual + rules.cadence_bonus_hi_spm + rules.cadence_tolerance_spm,
         )
         return summarize(
-            self.level, self.seed, self.who, self.shoe_name, self.state, self.steps, self.finished, band
+            self.level,
+            self.seed,
+            self.who,
+            self.shoe_name,
+            self.state,
+            self.steps,
+            self.finished,
+            band,
         )

@@ -97,6 +97,13 @@ def _grit_table(seed: int) -> np.ndarray:
 # --- smooth fields ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8)
+def _detail_table(seed: int) -> np.ndarray:
+    """Fine smooth noise (1.2 m features) repeating every 1024 rows, made once per seed."""
+    rows_s = np.arange(_GRIT_ROWS) * CELL_M
+    return (0.35 * patch_fields(seed, [7], rows_s, 1.2)[0]).astype(np.float32)
+
+
 def _noise_quantiles() -> np.ndarray:
     """Quantiles of 2-octave Perlin noise, to turn a wanted area share into a threshold."""
     pts = np.arange(2500)
@@ -108,6 +115,7 @@ def _noise_quantiles() -> np.ndarray:
 _QUANTILES = _noise_quantiles()
 
 
+@functools.lru_cache(maxsize=256)
 def share_threshold(share: float) -> float:
     """The noise level above which about `share` of the area lies."""
     if share <= 0.0:
@@ -117,6 +125,7 @@ def share_threshold(share: float) -> float:
     return float(np.interp(1.0 - share, np.linspace(0.0, 1.0, 101), _QUANTILES))
 
 
+@functools.lru_cache(maxsize=256)
 def _offsets(seed: int, field_id: int) -> tuple[float, float]:
     u = hash_u01(seed, _OFFSET, [field_id, field_id + 1000])
     return float(u[0] * 512.0), float(u[1] * 512.0)
@@ -164,28 +173,35 @@ def _noise1(seed: int, field_id: int, s: np.ndarray, scale_m: float) -> np.ndarr
     return np.interp(s, lat, vals)
 
 
-def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
-    """(grade, half width, centre offset) at positions s, in metres and rise/run.
+def grade_profile(level: LevelSpec, seed: int, s: np.ndarray) -> np.ndarray:
+    """The gradient (rise over run) at positions s.
 
-    The gradient holds per section and changes at section ends, abruptly or
-    over part of a section depending on `gradient.sudden`.
+    It holds per section and changes at section ends, abruptly or over part of
+    a section depending on `gradient.sudden`.
     """
     g = level.gradient
     s = np.asarray(s, dtype=np.float64)
     section = np.floor(s / g.section_m).astype(np.int64)
     frac = s / g.section_m - section
-    here = g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, section) - 1.0)
-    before = g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, section - 1) - 1.0)
+    sections = np.stack([section - 1, section])
+    pair = g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, sections) - 1.0)
+    before, here = pair[0], pair[1]
     blend_share = max(1e-3, 0.5 * (1.0 - g.sudden))
-    t = np.clip(frac / blend_share, 0.0, 1.0)
+    t = np.minimum(frac / blend_share, 1.0)
     t = t * t * (3.0 - 2.0 * t)
     wobble = 0.15 * g.range_pct * _noise1(seed, 20, s, 25.0)
-    grade = np.clip((before + (here - before) * t + wobble) / 100.0, -0.45, 0.45)
+    return np.clip((before + (here - before) * t + wobble) / 100.0, -0.45, 0.45).astype(np.float32)
+
+
+def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
+    """(grade, half width, centre offset) at positions s, in metres and rise/run."""
+    s = np.asarray(s, dtype=np.float64)
     tr = level.trail
     w01 = np.clip(0.5 + 1.4 * _noise1(seed, 21, s, 30.0), 0.0, 1.0)
     half_width = 0.5 * (tr.width_min_m + (tr.width_max_m - tr.width_min_m) * w01)
     centre = tr.meander_m * np.clip(2.2 * _noise1(seed, 22, s, 35.0), -1.0, 1.0)
-    return grade.astype(np.float32), half_width.astype(np.float32), centre.astype(np.float32)
+    grade = grade_profile(level, seed, s)
+    return grade, half_width.astype(np.float32), centre.astype(np.float32)
 
 
 # --- features ---------------------------------------------------------------------
@@ -333,7 +349,7 @@ def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
     bins = _bins(float(rows_s[0]), float(rows_s[-1]), _STEP_BIN_M, _STEP_MARGIN_M)
     u = hash_u01(seed, _STEP, bins, fields=4)
     s_e = (bins + u[1]) * _STEP_BIN_M
-    steep = np.abs(trail_profile(level, seed, s_e)[0])
+    steep = np.abs(grade_profile(level, seed, s_e))
     keep = (u[0] < mix.step_density) & (steep > 0.12)
     for i in np.flatnonzero(keep):
         depth = 0.18 + 0.15 * u[2][i]
@@ -350,10 +366,13 @@ def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
 # --- surfaces ---------------------------------------------------------------------
 
 
-def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
+def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
+    """Surface patches and wetness at 10 cm: patches are metres across, so half
+    the grid's resolution loses nothing and costs a quarter."""
     mix = level.terrain
-    surface = np.full(feature.shape, Surface.DIRT, dtype=np.uint8)
-    off_trail = np.abs(X_M)[None, :] > half_width[:, None]
+    coarse_s = rows_s[::2]
+    surface = np.full((len(coarse_s), COLS // 2), Surface.DIRT, dtype=np.uint8)
+    wet = np.zeros(surface.shape, dtype=bool)
     # Later layers cover earlier ones: water lies in mud, snow covers scree.
     layers = [
         (mix.grass, 1, Surface.GRASS, 1.0),
@@ -363,20 +382,26 @@ def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
         (mix.water, 5, Surface.WATER, 0.6),
         (mix.wet, 6, None, 1.5),
     ]
-    wet = np.zeros(feature.shape, dtype=bool)
     # A fine field roughens every patch edge, which a coarse lattice alone leaves polygonal.
-    detail = 0.35 * patch_fields(seed, [7], rows_s, 1.2)[0]
+    rows = (coarse_s / CELL_M + 0.5).astype(np.int64) % _GRIT_ROWS
+    detail = _detail_table(seed)[rows][:, ::2]
     for scale in sorted({layer[3] for layer in layers if layer[0] > 0}):
         group = [layer for layer in layers if layer[3] == scale and layer[0] > 0]
-        fields = patch_fields(seed, [g[1] for g in group], rows_s, mix.patch_size_m * scale)
-        for (share, _, kind, _), field in zip(group, fields, strict=True):
+        fields = patch_fields(seed, [g[1] for g in group], coarse_s, mix.patch_size_m * scale)
+        for (share, _, kind, _), field in zip(group, fields[:, :, ::2], strict=True):
             patch = field + detail > share_threshold(share)
             if kind is None:
                 wet |= patch
             else:
-                surface[patch & ~off_trail] = kind
-    surface[off_trail] = Surface.GRASS
+                surface[patch] = kind
     wet |= (surface == Surface.MUD) | (surface == Surface.WATER)
+    full = np.repeat(np.repeat(surface, 2, axis=0), 2, axis=1)
+    return full, np.repeat(np.repeat(wet, 2, axis=0), 2, axis=1)
+
+
+def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
+    surface, wet = _patches(level, seed, rows_s, half_width)
+    surface[np.abs(X_M)[None, :] > half_width[:, None]] = Surface.GRASS
     snowy = surface == Surface.SNOW
     rocky = ((feature == FEATURE_ROCK) | (feature == FEATURE_STEP)) & ~snowy
     surface[rocky] = np.where(wet[rocky], Surface.WET_ROCK, Surface.DRY_ROCK)
