@@ -26,6 +26,10 @@ LATERAL_CHOICES = np.round(np.arange(-0.4, 0.41, 0.1), 2)
 # How much the bots care about keeping their habitual stride, against balance.
 STRIDE_HABIT_WEIGHT = 0.08
 LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
+# A fault costs more than its balance: no recovery that step, the flow lost, a
+# quarter of the points. Planners price it so.
+FAULT_PRICE = 0.06
+CLEARANCE_MARGIN_M = 0.02  # foot scatter and a tiring runner eat into clearance
 
 
 class BotSpecError(ValueError):
@@ -115,20 +119,34 @@ def candidate_costs(
     step = s - prev_s
     footing = trail.footing(s, x, shoe)
     grade = trail.rows_of("grade", s)
-    cost = model.landing_cost(footing, grade, shoe, rules)
+    landing = expected_landing_cost(footing, grade, shoe, rules, stiffness)
     safe = model.safe_step_m(grade, footing.grip, rules)
-    cost = cost + model.overstride_cost(step, safe, rules)
-    cost = cost + model.slip_chance(footing.grip, grade, stiffness, rules) * rules.slip_cost
+    over = model.overstride_cost(step, safe, rules)
+    cost = landing + over + FAULT_PRICE * (over > rules.overstride_fault)
     cost = cost + model.lateral_cost(x - prev_x, rules)
     off = np.abs(x) > trail.rows_of("half_width_m", s) - 0.05
     cost = cost + off * (rules.off_trail_cost + 0.2)
     top = trail.path_top(prev_s, prev_x, s, x)
     easy = model.clearance_m(step, v_mps, stiffness, energy, False, 1.0, rules)
-    needs_lift = top > easy
-    trips = top > easy + rules.lift_clearance_m
-    cost = cost + needs_lift * LIFT_EFFORT + trips * rules.trip_cost
+    lift_cost, needs_lift = swing_cost(top, easy, rules)
     habit = (step - habit_step_m) / habit_step_m
-    return cost + STRIDE_HABIT_WEIGHT * habit * habit, needs_lift
+    return cost + lift_cost + STRIDE_HABIT_WEIGHT * habit * habit, needs_lift
+
+
+def expected_landing_cost(footing, grade, shoe: Shoe, rules: Rules, stiffness=0.0):
+    """A landing's balance cost with slips by their chance and faults priced."""
+    landing = model.landing_cost(footing, grade, shoe, rules)
+    slips = model.slip_chance(footing.grip, grade, stiffness, rules) * (
+        rules.slip_cost + FAULT_PRICE
+    )
+    return landing + slips + FAULT_PRICE * (landing > rules.bad_footing_fault)
+
+
+def swing_cost(obstacle_m, easy_clearance_m, rules: Rules):
+    """(cost, needs_lift): knee drive where it is needed, a trip where even that fails."""
+    needs_lift = obstacle_m > easy_clearance_m - CLEARANCE_MARGIN_M
+    trips = obstacle_m > easy_clearance_m + rules.lift_clearance_m - CLEARANCE_MARGIN_M
+    return needs_lift * LIFT_EFFORT + trips * (rules.trip_cost + FAULT_PRICE), needs_lift
 
 
 class GreedyBot:

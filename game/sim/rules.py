@@ -122,6 +122,7 @@ class Rules:
     # step, i.e. stress ~ length^2.8: the overstride cost grows faster than linearly.
     overstride_exponent: float = 2.8
     overstride_cost: float = 0.08
+    overstride_fault: float = 0.005  # balance cost from which a long step counts as a fault
 
     # --- Lift and clearance (rule 2) ------------------------------------------
     clearance_m: float = 0.11  # swing-foot clearance of an easy, fresh stride
@@ -140,6 +141,7 @@ class Rules:
     grip_descent_gain: float = 2.5  # low grip matters more going down
     stability_cost: float = 0.12
     uneven_cost_per_m: float = 0.9  # height range under the footprint
+    bad_footing_fault: float = 0.045  # landing cost from which a landing counts as a fault
     edge_protection_share: float = 0.5  # of the unevenness cost a full rock plate absorbs
     slip_chance: float = 0.55
     slip_cost: float = 0.3

@@ -24,6 +24,7 @@ from game.sim.terrain import HALF_WIDTH_M
 from game.sim.trail import Trail
 
 MAX_QUEUE = 10
+RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the runner
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
 _LEAD_POINTS = ("points_planned", "points_late", "points_reactive", "points_blind")
 ANTICIPATION = {"planned": 1.0, "late": 0.5}
@@ -66,6 +67,7 @@ class Run:
         self.done = False
         self.finished = False
         self._pending: deque[Command] = deque()
+        self._released_m = 0.0
         self._grade = self.trail.grade_at(0.0)
         self._speed_k = DT_S / self.rules.speed_tau_s
         self._gaze_decay = math.exp(-DT_S / self.rules.gaze_shift_memory_s)
@@ -213,6 +215,13 @@ class Run:
         elif st.time_s > self._time_limit_s:
             self._end(False, "out of time", out)
 
+    def stop(self, reason: str = "stopped") -> None:
+        """End the run where it stands (the player quit); it counts as unfinished."""
+        if not self.done:
+            out: list[Event] = []
+            self._end(False, reason, out)
+            self.events.extend(out)
+
     def _end(self, finished: bool, reason: str, out: list[Event]) -> None:
         self.done = True
         self.finished = finished
@@ -264,6 +273,10 @@ class Run:
         st.cadence_spm = sum(st.recent_cadence) / len(st.recent_cadence)
         points = self._score_step(judgement, clean, step_m)
         st.last = Foothold(target.s_m, x, target.chosen_tick, foot)
+        if target.s_m > self._released_m + RELEASE_BEHIND_M:
+            # An endless run keeps only the trail around the runner.
+            self._released_m = target.s_m - RELEASE_BEHIND_M
+            trail.release_before(self._released_m)
         if planned_by_someone:
             st.queue.pop(0)
         st.next_foot = "R" if foot == "L" else "L"
@@ -306,7 +319,7 @@ class Run:
             cost += rules.trip_cost
         safe = float(model.safe_step_m(grade, footing.grip, rules))
         over = float(model.overstride_cost(step_m, safe, rules))
-        if over > 0.005:
+        if over > rules.overstride_fault:
             reasons.append("overstride")
             st.overstrides += 1
             cost += over
@@ -314,7 +327,7 @@ class Run:
             reasons.append("slip")
             cost += rules.slip_cost
         landing = float(model.landing_cost(footing, grade, self.shoe, rules))
-        if landing > 0.045:
+        if landing > rules.bad_footing_fault:
             reasons.append("bad footing")
         cost += landing
         if abs(x) > trail.half_width_at(s_foot):

@@ -1,0 +1,115 @@
+"""`trailread bench`: the figures of the performance budget, as medians.
+
+Each figure is the median of several repetitions on this machine, in
+milliseconds (peak RSS in MiB). The trail is generated anew for every
+repetition: a fresh seed each time, so no cache flatters a figure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import resource
+import statistics
+import sys
+import time
+
+from game.levels import LevelSpec, find_level
+from game.sim.terrain import CHUNK_M, generate_chunk
+
+# Budgets from the issues; the figure keys are INTERFACE.md's.
+BUDGETS = {
+    "terrain_ms_per_km": 100.0,
+    "chunk_ms": 2.0,
+    "sim_ms_per_km": 300.0,
+    "ideal_ms_per_km": 1500.0,
+    "frame_ms_p95": 6.0,
+    "frame_ms_p99": 10.0,
+    "peak_rss_mb": 250.0,
+}
+BENCH_LEVELS = ("warm-up", "root-descent", "rock-garden")
+
+
+def _km(level: LevelSpec) -> LevelSpec:
+    return dataclasses.replace(level, length_m=1000.0)
+
+
+def _median_ms(fn, repeats: int) -> float:
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        fn(i)
+        times.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(times)
+
+
+def terrain_ms_per_km(levels, repeats: int) -> float:
+    chunks = int(1000 / CHUNK_M)
+    return statistics.median(
+        _median_ms(
+            lambda i, lv=lv: [generate_chunk(lv, 900 + i, c) for c in range(chunks)], repeats
+        )
+        for lv in levels
+    )
+
+
+def chunk_ms(levels, repeats: int) -> float:
+    # A streamed chunk far along the trail, as an endless run would ask for it.
+    return statistics.median(
+        _median_ms(lambda i, lv=lv: generate_chunk(lv, 700 + i, 5000 + i), repeats * 10)
+        for lv in levels
+    )
+
+
+def sim_ms_per_km(levels, repeats: int) -> float:
+    from game.sim.bots import BotSpec, simulate
+
+    return statistics.median(
+        _median_ms(lambda i, lv=lv: simulate(_km(lv), 500 + i, BotSpec()), repeats) for lv in levels
+    )
+
+
+def ideal_ms_per_km(levels, repeats: int) -> float:
+    from game.sim.ideal import plan_line
+    from game.sim.rules import SHOES
+    from game.sim.trail import Trail
+
+    def plan(i, lv):
+        trail = Trail(lv, 300 + i)
+        plan_line(trail, lv.rules, SHOES[lv.default_shoe], (0.0, 0.08), 1000.0, lv.pace_mps)
+
+    return statistics.median(_median_ms(lambda i, lv=lv: plan(i, lv), repeats) for lv in levels)
+
+
+def endless_peak_rss_mb(distance_m: float = 10_000.0) -> float:
+    """Run a bot 10 km along the endless trail; old chunks must be released."""
+    from game.sim.bots import BotSpec, drive, make_bot, start_run
+
+    level = find_level("endless")
+    run = start_run(level, level.seed, BotSpec(), distance_m=distance_m)
+    drive(run, make_bot(BotSpec(), run))
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kib / 1024.0 if sys.platform != "darwin" else kib / 1024.0 / 1024.0
+
+
+def frame_figures(frames: int) -> dict[str, float]:
+    try:
+        from game.ui.bench_frames import measure_frames
+    except ImportError:
+        return {}
+    times = sorted(measure_frames("rock-garden", frames=frames))
+    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
+    return {"frame_ms_p50": pick(0.50), "frame_ms_p95": pick(0.95), "frame_ms_p99": pick(0.99)}
+
+
+def run_bench(quick: bool = False) -> dict[str, float]:
+    repeats = 3 if quick else 5
+    levels = [find_level(name) for name in BENCH_LEVELS]
+    figures = {
+        "terrain_ms_per_km": terrain_ms_per_km(levels, repeats),
+        "chunk_ms": chunk_ms(levels, repeats),
+        "sim_ms_per_km": sim_ms_per_km(levels, repeats),
+        "ideal_ms_per_km": ideal_ms_per_km(levels, max(1, repeats - 2)),
+    }
+    figures.update(frame_figures(300 if quick else 900))
+    figures["peak_rss_mb"] = endless_peak_rss_mb(2000.0 if quick else 10_000.0)
+    return {key: round(value, 3) for key, value in figures.items()}

@@ -1,0 +1,286 @@
+"""The `trailread` command: parse, call, print, exit code.
+
+Exit status: 0 success, 1 a check that did not hold, 2 bad input (one line per
+problem on stderr, naming the file and the field; never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from game.levels import LevelErrors, find_level, list_levels, load_level
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Bad input from the command line: the message is the whole line printed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not the usage block
+        raise BadInput(f"{self.prog}: {message}")
+
+
+def parse_seeds(text: str) -> list[int]:
+    """`7` or `1-20`."""
+    lo, dash, hi = text.partition("-")
+    try:
+        seeds = list(range(int(lo), int(hi) + 1)) if dash else [int(lo)]
+    except ValueError:
+        raise BadInput(f"--seeds: {text!r} is not N or A-B") from None
+    if not seeds or seeds[0] < 0 or len(seeds) > 100_000:
+        raise BadInput(f"--seeds: {text!r} is not a range of seeds from 0")
+    return seeds
+
+
+def _bot_spec(text: str):
+    from game.sim.bots import BotSpecError, parse_bot_spec
+
+    try:
+        return parse_bot_spec(text)
+    except BotSpecError as exc:
+        raise BadInput(str(exc)) from None
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def cmd_levels(args) -> int:
+    levels = list_levels()
+    if args.json:
+        rows = [
+            {
+                "id": lv.id,
+                "name": lv.name,
+                "length_m": lv.length_m,
+                "endless": lv.endless,
+                "difficulty": lv.difficulty,
+                "rule": lv.rule,
+                "path": lv.path,
+            }
+            for lv in levels
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{'id':<16} {'name':<24} {'length':>8}  {'difficulty':<10}  path")
+    for lv in levels:
+        length = "endless" if lv.endless else f"{lv.length_m:g} m"
+        stars = "●" * lv.difficulty + "○" * (5 - lv.difficulty)
+        print(f"{lv.id:<16} {lv.name:<24} {length:>8}  {stars:<10}  {lv.path}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            load_level(path)
+        except LevelErrors as exc:
+            for error in exc.errors:
+                print(error, file=sys.stderr)
+            status = EXIT_BAD_INPUT
+        else:
+            print(f"{path}: ok")
+    return status
+
+
+def cmd_sim(args) -> int:
+    from game.sim.bots import simulate
+    from game.sim.replay import from_run, write_replay
+
+    level = find_level(args.level)
+    spec = _bot_spec(args.bot)
+    seeds = (
+        parse_seeds(args.seeds)
+        if args.seeds
+        else [args.seed if args.seed is not None else level.seed]
+    )
+    if args.record and len(seeds) != 1:
+        raise BadInput("--record: records one run; give one seed")
+    shoe = _check_shoe(level, args.shoe)
+    distance = args.distance if level.endless else None
+    for seed in seeds:
+        run = simulate(level, seed, spec, shoe, distance_m=distance)
+        result = run.result()
+        print(result.to_text() if args.json else format_result(result))
+        if args.record:
+            write_replay(args.record, from_run(run))
+    return EXIT_OK
+
+
+def _check_shoe(level, shoe: str | None) -> str | None:
+    if shoe is not None and shoe not in level.shoes:
+        raise BadInput(f"--shoe: {shoe!r} is not allowed on {level.id} ({', '.join(level.shoes)})")
+    return shoe
+
+
+def format_result(result) -> str:
+    r = result.to_json()
+    who = r.get("bot") or r.get("player")
+    state = "finished" if r["finished"] else "did not finish"
+    return (
+        f"{r['level']} seed {r['seed']} [{who}]: {state} in {r['time_s']:.1f} s, "
+        f"score {r['score']:.0f} ({r['medal']}); steps {r['steps']}: "
+        f"{r['planned']} planned, {r['late']} late, {r['reactive']} reactive, {r['blind']} blind; "
+        f"{r['stumbles']} stumbles, {r['falls']} falls, {r['overstrides']} overstrides; "
+        f"cadence {r['mean_cadence_spm']:.0f} spm"
+    )
+
+
+def cmd_replay(args) -> int:
+    from game.sim.replay import ReplayError, play_back, read_replay, verify
+
+    try:
+        replay = read_replay(args.file)
+        if args.verify:
+            holds, message, run = verify(replay)
+        else:
+            holds, message, run = True, "", play_back(replay)
+    except ReplayError as exc:
+        raise BadInput(f"{args.file}: {exc}") from None
+    if run is not None:
+        result = run.result()
+        print(result.to_text() if args.json else format_result(result))
+    if args.verify:
+        print(f"{args.file}: {message}", file=sys.stderr if not holds else sys.stdout)
+    return EXIT_OK if holds else EXIT_CHECK_FAILED
+
+
+def cmd_scores(args) -> int:
+    from game.scoreboard import scores_command
+
+    return scores_command(args)
+
+
+def cmd_analyze(args) -> int:
+    from game.analysis import analyze_command
+
+    return analyze_command(args)
+
+
+def cmd_bench(args) -> int:
+    from game.bench import run_bench
+
+    figures = run_bench(quick=args.quick)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:<20} {value:>10.2f}")
+    return EXIT_OK
+
+
+def cmd_play(args) -> int:
+    from game.ui.app import run_app
+
+    level = find_level(args.level) if args.level else None
+    if level is not None:
+        _check_shoe(level, args.shoe)
+    spec = _bot_spec(args.autopilot) if args.autopilot else None
+    if args.frames is not None and args.frames < 1:
+        raise BadInput("--frames: must be at least 1")
+    if not 0.1 <= args.speed <= 4.0:
+        raise BadInput("--speed: must be between 0.1 and 4")
+    return run_app(
+        start="play" if level else "menu",
+        level=level,
+        seed=args.seed,
+        shoe=args.shoe,
+        autopilot=spec,
+        frames=args.frames,
+        screenshot=args.screenshot,
+        speed=args.speed,
+    )
+
+
+# --- the parser -------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="trailread", description="A terrain-reading game for trail runners.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("play", help="open the game straight into a level")
+    p.add_argument("level", nargs="?", help="a level id or a path to a .toml file")
+    p.add_argument("--seed", type=int, help="the trail's seed (default: the level's)")
+    p.add_argument("--shoe", help="the shoe to run in")
+    p.add_argument("--autopilot", metavar="SPEC", help="a bot at the controls (a hands-free demo)")
+    p.add_argument("--frames", type=int, help="stop after N frames")
+    p.add_argument("--screenshot", metavar="FILE.png", help="save the last frame")
+    p.add_argument("--speed", type=float, default=1.0, help="training speed, e.g. 0.5")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("levels", help="list the levels")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_levels)
+
+    p = sub.add_parser("check", help="validate level files")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("sim", help="run a bot through a level headless")
+    p.add_argument("level")
+    p.add_argument("--bot", default="", metavar="SPEC", help="e.g. gaze=0.5-1.5,stride=long")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--seeds", metavar="A-B")
+    p.add_argument("--shoe")
+    p.add_argument("--distance", type=float, default=1000.0, help="metres, on an endless level")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--record", metavar="FILE", help="write the run's replay file")
+    p.set_defaults(func=cmd_sim)
+
+    p = sub.add_parser("replay", help="replay a run headless")
+    p.add_argument("file")
+    p.add_argument("--verify", action="store_true", help="exit 0 only if the result holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("scores", help="the high-score table")
+    p.add_argument("level", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--add", metavar="REPLAY", help="verify a replay and enter it")
+    p.add_argument("--name", help="the player's name for --add")
+    p.add_argument("--mode", choices=("level", "endless", "daily"))
+    p.add_argument("--export", metavar="FILE.csv", help="write every run to a CSV file")
+    p.set_defaults(func=cmd_scores)
+
+    p = sub.add_parser("analyze", help="run bots over many seeds and compare them")
+    p.add_argument("level")
+    p.add_argument("--bots", metavar="SPEC;SPEC;...", help="or a preset: anticipation")
+    p.add_argument("--seeds", default="1-10", metavar="A-B")
+    p.add_argument("--out", metavar="FILE.png", help="write a chart")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("bench", help="measure the performance budget")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        func: Callable = getattr(args, "func", None) or _open_menu
+        return func(args)
+    except BadInput as exc:
+        print(exc, file=sys.stderr)
+    except LevelErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_BAD_INPUT
+
+
+def _open_menu(args) -> int:
+    from game.ui.app import run_app
+
+    return run_app(start="menu")
