@@ -25,6 +25,7 @@ from game.sim.trail import Trail
 
 MAX_QUEUE = 10
 RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the runner
+BLIND_STEP_WIDTH_M = 0.1  # the natural gap between left and right footprints
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
 _LEAD_POINTS = ("points_planned", "points_late", "points_reactive", "points_blind")
 ANTICIPATION = {"planned": 1.0, "late": 0.5}
@@ -42,6 +43,7 @@ class Run:
         gaze: tuple[float, float] | None = None,
         scored: bool = True,
         distance_m: float | None = None,
+        trail: Trail | None = None,
     ):
         self.level = level
         self.seed = level.seed if seed is None else seed
@@ -55,7 +57,7 @@ class Run:
         self.scored = scored
         # Where the run ends: the level's length, or a chosen distance on an endless trail.
         self.goal_m = level.length_m if distance_m is None else distance_m
-        self.trail = Trail(level, self.seed)
+        self.trail = trail or Trail(level, self.seed)
         self.rng = np.random.default_rng([self.seed, 0x7EA15EAD])
         near, far = gaze or (level.gaze.near_m, level.gaze.far_m)
         self.gaze_limits = (min(level.gaze.min_near_m, near), max(level.gaze.max_far_m, far))
@@ -196,12 +198,17 @@ class Run:
             contact_s = head.s_m if head else st.last.s_m + self._blind_step_m
             if st.s_m < contact_s or self.done:
                 break
-            self._land(head or Foothold(contact_s, st.last.x_m), head is not None, out)
+            self._land(head or self._blind_foothold(contact_s), head is not None, out)
         if (self.goal_m is not None and st.s_m >= self.goal_m) or st.time_s > self._time_limit_s:
             self._check_end(out)
         if out:
             self.events.extend(out)
         return out
+
+    def _blind_foothold(self, s_m: float) -> Foothold:
+        """Where a foot falls unguided: a natural step on its own side of the body."""
+        side = -1.0 if self.state.next_foot == "L" else 1.0
+        return Foothold(s_m, self.state.last.x_m + side * BLIND_STEP_WIDTH_M)
 
     def _check_end(self, out: list[Event]) -> None:
         st = self.state

@@ -153,13 +153,16 @@ def patch_fields(seed: int, field_ids, rows_s: np.ndarray, scale_m: float) -> np
         ],
         dtype=np.float32,
     )
-    fs = ((rows_s - lat_s[0]) / step).astype(np.float32)
+    # Positions measured from absolute lattice lines, so a point gets the same
+    # value whichever span of the trail it is generated with.
+    fs = rows_s / step
+    i_abs = np.floor(fs)
+    i = np.clip(i_abs.astype(np.int64) - k0, 0, len(lat_s) - 2)
+    ts = (fs - i_abs).astype(np.float32)[:, None]
     fx = ((X_M - lat_x[0]) / step).astype(np.float32)
-    i = np.clip(fs.astype(np.int64), 0, len(lat_s) - 2)
     j = np.clip(fx.astype(np.int64), 0, len(lat_x) - 2)
     tx = fx - j
     across = lattice[:, :, j] * (1 - tx) + lattice[:, :, j + 1] * tx  # [fields, lattice rows, COLS]
-    ts = (fs - i)[:, None]
     return across[:, i] * (1 - ts) + across[:, i + 1] * ts
 
 
@@ -205,6 +208,10 @@ def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
 
 
 # --- features ---------------------------------------------------------------------
+
+
+def _first_row(rows_s: np.ndarray) -> int:
+    return int(round(float(rows_s[0]) / CELL_M))
 
 
 def _rows_window(rows_s: np.ndarray, lo_m: float, hi_m: float) -> slice:
@@ -273,13 +280,14 @@ def _place_rocks(level, seed, rows_s, height, feature) -> None:
 def _stamp_domes(rows_s, rocks, half, s_c, x_c, h, r, stretch, angle) -> None:
     """Merge elliptic domes into `rocks`, each in a (2*half+1)² cell window."""
     offsets = np.arange(-half, half + 1)
-    row0 = np.rint((s_c - rows_s[0]) / CELL_M).astype(np.int64)
+    first = _first_row(rows_s)
+    row0 = np.rint(s_c / CELL_M).astype(np.int64)  # absolute rows: seam-free
     col0 = np.rint((x_c + HALF_WIDTH_M) / CELL_M - 0.5).astype(np.int64)
     shape = (len(s_c), len(offsets), len(offsets))
-    rr = np.broadcast_to(row0[:, None, None] + offsets[None, :, None], shape)
+    rr = np.broadcast_to(row0[:, None, None] - first + offsets[None, :, None], shape)
     cc = np.broadcast_to(col0[:, None, None] + offsets[None, None, :], shape)
     # Offsets from the dome's centre, from its anchor cell: no gathers needed.
-    ds0 = (rows_s[0] + row0 * CELL_M - s_c).astype(np.float32)[:, None, None]
+    ds0 = (row0 * CELL_M - s_c).astype(np.float32)[:, None, None]
     dx0 = (X_M[0] + col0 * CELL_M - x_c).astype(np.float32)[:, None, None]
     step = (offsets * CELL_M).astype(np.float32)
     ds = ds0 + step[None, :, None]
@@ -328,8 +336,9 @@ def _place_roots(level, seed, rows_s, height, feature) -> None:
     taper = np.clip(np.minimum(x - x_lo, x_hi - x) / 0.3, 0.0, 1.0)
     taper = np.where(taper > 0, np.maximum(taper, 0.25), 0.0)
     offsets = np.arange(-2, 3)[None, None, :]
-    row = np.rint((centre - rows_s[0]) / CELL_M).astype(np.int64)[:, :, None] + offsets
-    ds = rows_s[0] + row * CELL_M - centre[:, :, None]
+    row = np.rint(centre / CELL_M).astype(np.int64)[:, :, None] + offsets  # absolute
+    ds = row * CELL_M - centre[:, :, None]
+    row = row - _first_row(rows_s)
     # Distance across the root, measured perpendicular to its direction.
     d = np.abs(ds) / np.sqrt(1 + slope * slope)[:, :, None] / half_w[:, :, None]
     cols = np.broadcast_to(np.arange(COLS)[None, :, None], row.shape)
@@ -410,13 +419,17 @@ def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
     return surface
 
 
-def generate_chunk(level: LevelSpec, seed: int, index: int) -> Chunk:
-    """Generate chunk `index` (metres [index*CHUNK_M, (index+1)*CHUNK_M)) of a trail."""
-    rows_g = np.arange(index * CHUNK_ROWS, (index + 1) * CHUNK_ROWS)
+def generate_rows(level: LevelSpec, seed: int, first_row: int, n_rows: int):
+    """Every grid of the trail over global rows [first_row, first_row + n_rows).
+
+    `first_row` must be even (surface patches are laid at 10 cm). Returns
+    (height, surface, feature, centre, half_width, grade).
+    """
+    rows_g = np.arange(first_row, first_row + n_rows)
     rows_s = rows_g * CELL_M
     grade, half_width, centre = trail_profile(level, seed, rows_s)
-    height = np.zeros((CHUNK_ROWS, COLS), dtype=np.float32)
-    feature = np.zeros((CHUNK_ROWS, COLS), dtype=np.uint8)
+    height = np.zeros((n_rows, COLS), dtype=np.float32)
+    feature = np.zeros((n_rows, COLS), dtype=np.uint8)
     _place_roots(level, seed, rows_s, height, feature)
     _place_rocks(level, seed, rows_s, height, feature)
     _place_steps(level, seed, rows_s, half_width, height, feature)
@@ -425,4 +438,10 @@ def generate_chunk(level: LevelSpec, seed: int, index: int) -> Chunk:
     # Loose stones on scree, a little roughness everywhere else.
     grit = np.where(surface == Surface.SCREE, 0.035, 0.008).astype(np.float32)
     height += bumps * grit
-    return Chunk(index, index * CHUNK_M, height, surface, feature, centre, half_width, grade)
+    return height, surface, feature, centre, half_width, grade
+
+
+def generate_chunk(level: LevelSpec, seed: int, index: int) -> Chunk:
+    """Generate chunk `index` (metres [index*CHUNK_M, (index+1)*CHUNK_M)) of a trail."""
+    grids = generate_rows(level, seed, index * CHUNK_ROWS, CHUNK_ROWS)
+    return Chunk(index, index * CHUNK_M, *grids)

@@ -46,6 +46,13 @@ class Trail:
         self._win_lo, self._win_hi = 1, 0  # empty
         self._win_height = self._win_surface = None
 
+    @classmethod
+    def from_chunks(cls, level: LevelSpec, chunks: list[Chunk]) -> Trail:
+        """A trail of hand-made chunks (0, 1, ...), for tests where the answer is known."""
+        trail = cls(level, level.seed)
+        trail._chunks = {c.index: c for c in chunks}
+        return trail
+
     def chunk(self, index: int) -> Chunk:
         found = self._chunks.get(index)
         if found is None:

@@ -1,0 +1,272 @@
+"""The runner model, rule by rule, on small hand-made trails where the answer is known."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from game.levels import find_level
+from game.sim import runner as model
+from game.sim.commands import Brake, Gaze, Lift, Place, PlaceLane
+from game.sim.events import FallEvent, RejectEvent, StepEvent, StumbleEvent
+from game.sim.rules import TICK_HZ, Rules, Surface
+from game.sim.run import Run
+from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, FEATURE_ROOT, Chunk
+from game.sim.trail import Trail
+
+LEVEL = dataclasses.replace(find_level("warm-up"), length_m=60.0)
+RULES = Rules()
+
+
+def flat_trail(grade=0.0, surface=Surface.DIRT, half_width=1.2, chunks=8) -> Trail:
+    made = [
+        Chunk(
+            i,
+            i * CHUNK_M,
+            np.zeros((CHUNK_ROWS, COLS), np.float32),
+            np.full((CHUNK_ROWS, COLS), surface, np.uint8),
+            np.zeros((CHUNK_ROWS, COLS), np.uint8),
+            np.zeros(CHUNK_ROWS, np.float32),
+            np.full(CHUNK_ROWS, half_width, np.float32),
+            np.full(CHUNK_ROWS, grade, np.float32),
+        )
+        for i in range(chunks)
+    ]
+    return Trail.from_chunks(LEVEL, made)
+
+
+def add_root(trail: Trail, s_m: float, height_m: float) -> None:
+    """A root straight across the trail, two cells thick."""
+    row = round(s_m / CELL_M)
+    for r in (row, row + 1):
+        chunk = trail.chunk(r // CHUNK_ROWS)
+        chunk.height_m[r % CHUNK_ROWS, :] = height_m
+        chunk.feature[r % CHUNK_ROWS, :] = FEATURE_ROOT
+        chunk.surface[r % CHUNK_ROWS, :] = Surface.ROOT
+
+
+def new_run(trail: Trail, **state) -> Run:
+    run = Run(LEVEL, 1, "trail", trail=trail)
+    for name, value in state.items():
+        setattr(run.state, name, value)
+    return run
+
+
+def run_until_step(run: Run, s_m: float, before_each_tick=None) -> StepEvent:
+    """Advance until the step landing at `s_m` and return it."""
+    for _ in range(20 * TICK_HZ):
+        if before_each_tick:
+            before_each_tick(run)
+        for event in run.step():
+            if isinstance(event, StepEvent) and abs(event.s_m - s_m) < 1e-6:
+                return event
+    raise AssertionError(f"no step landed at {s_m}")
+
+
+def next_step(run: Run) -> StepEvent:
+    for _ in range(20 * TICK_HZ):
+        steps = [e for e in run.step() if isinstance(e, StepEvent)]
+        if steps:
+            return steps[0]
+    raise AssertionError("no step landed")
+
+
+def place_all(run: Run, footholds) -> None:
+    for s, x in footholds:
+        run.submit(Place(run.tick, s, x))
+
+
+LINE = [(1.0, 0.0), (2.0, 0.1), (2.5, 0.0), (3.5, 0.1)]  # the swing 2.5 → 3.5 crosses 3.0
+
+
+def test_root_under_swing_path_trips_a_low_clearance_step():
+    trail = flat_trail()
+    add_root(trail, 3.0, 0.11)
+    tired = new_run(trail, stiffness=0.85, energy=0.2)
+    place_all(tired, LINE)
+    step = run_until_step(tired, 3.5)
+    assert "not lifted" in step.reasons and not step.clean
+    assert any(isinstance(e, StumbleEvent) for e in tired.events)
+
+
+def test_a_fresh_runner_clears_the_same_root():
+    trail = flat_trail()
+    add_root(trail, 3.0, 0.11)
+    fresh = new_run(trail)
+    place_all(fresh, LINE)
+    step = run_until_step(fresh, 3.5)
+    assert "not lifted" not in step.reasons
+
+
+def test_lifting_the_knee_clears_the_root_even_when_tired():
+    trail = flat_trail()
+    add_root(trail, 3.0, 0.11)
+    tired = new_run(trail, stiffness=0.85, energy=0.2)
+    place_all(tired, LINE)
+    tired.submit(Lift(tired.tick, True))
+    step = run_until_step(tired, 3.5)
+    assert "not lifted" not in step.reasons
+
+
+def long_step_cost(grade: float) -> StepEvent:
+    run = new_run(flat_trail(grade=grade))
+    place_all(run, [(1.0, 0.0), (2.0, 0.1), (3.4, 0.0)])
+    return run_until_step(run, 3.4)
+
+
+def test_a_long_stride_on_a_steep_descent_costs_more_balance_than_on_the_flat():
+    flat, steep = long_step_cost(0.0), long_step_cost(-0.25)
+    assert "overstride" in steep.reasons
+    assert steep.balance_cost > 3 * flat.balance_cost
+
+
+def test_overstride_cost_grows_faster_than_linearly():
+    safe = 1.0
+    ten, twenty = (float(model.overstride_cost(r * safe, safe, RULES)) for r in (1.1, 1.2))
+    assert twenty > 2.0 * ten > 0  # twice the excess, more than twice the cost
+    # Willson et al.: 10 % longer, about 31 % more load.
+    assert (1.1**RULES.overstride_exponent) == pytest.approx(1.31, abs=0.02)
+
+
+def test_the_safe_step_shrinks_downhill_and_on_low_grip():
+    flat = float(model.safe_step_m(0.0, 0.9, RULES))
+    assert float(model.safe_step_m(-0.2, 0.9, RULES)) < flat
+    assert float(model.safe_step_m(0.0, 0.3, RULES)) < flat
+
+
+def test_a_placement_02_s_before_contact_is_reactive():
+    run = new_run(flat_trail())
+    while run.state.s_m < 0.3:
+        run.step()
+    v = run.state.v_mps
+    target = round(run.state.s_m + 0.2 * v, 3)
+    run.submit(Place(run.tick, target, 0.0))
+    step = run_until_step(run, target)
+    assert step.lead_s == pytest.approx(0.2, abs=0.02)
+    assert step.judgement == "reactive"
+    assert "reactive" in step.reasons
+
+
+def test_judgements_follow_lead_time_in_steps():
+    step_s = 0.35
+    assert model.judge_lead(None, step_s, RULES) == "blind"
+    assert model.judge_lead(0.2, step_s, RULES) == "reactive"
+    assert model.judge_lead(0.5, step_s, RULES) == "late"
+    assert model.judge_lead(0.8, step_s, RULES) == "planned"
+
+
+def test_footholds_placed_well_ahead_are_planned_and_none_queued_lands_blind():
+    run = new_run(flat_trail())
+    place_all(run, [(1.0, 0.0), (2.0, 0.1), (3.0, 0.0)])
+    assert run_until_step(run, 3.0).judgement == "planned"
+    blind = next_step(run)
+    assert blind.judgement == "blind" and blind.lead_s is None
+
+
+def test_cadence_is_sixty_times_speed_over_step_length():
+    run = new_run(flat_trail())
+    place_all(run, [(1.0, 0.0), (2.0, 0.1), (2.8, 0.0)])
+    step = run_until_step(run, 2.8)
+    assert step.step_length_m == pytest.approx(0.8)
+    assert step.cadence_spm == pytest.approx(60 * run.state.v_mps / 0.8)
+
+
+def test_braking_on_a_descent_stiffens_the_runner():
+    relaxed = new_run(flat_trail(grade=-0.2))
+    braking = new_run(flat_trail(grade=-0.2))
+    braking.submit(Brake(0, 1.0))
+    for _ in range(3 * TICK_HZ):
+        relaxed.step()
+        braking.step()
+    assert braking.state.stiffness > 0.45
+    assert braking.state.stiffness > relaxed.state.stiffness + 0.3
+    assert braking.state.v_mps < relaxed.state.v_mps
+
+
+def test_an_abrupt_gaze_shift_costs_balance_a_smooth_one_does_not():
+    smooth, jerk = new_run(flat_trail()), new_run(flat_trail())
+    smooth.submit(Gaze(0, 0.5))
+    jerk.submit(Gaze(0, 2.5))
+    smooth.step()
+    jerk.step()
+    assert smooth.state.balance == 1.0
+    assert jerk.state.balance == pytest.approx(1.0 - RULES.gaze_shift_cost)
+    assert jerk.state.stiffness > smooth.state.stiffness
+
+
+def test_placements_out_of_reach_or_in_the_fog_are_refused_with_a_reason():
+    run = new_run(flat_trail())
+    run.submit(Place(0, 1.9, 0.0))  # 1.9 m from the last foothold: out of reach
+    run.submit(Place(0, 1.0, 0.9))  # too far sideways
+    run.submit(Place(0, 1.0, 0.0))
+    run.submit(Place(0, 2.0, 0.0))
+    run.submit(Place(0, 3.0, 0.0))
+    run.submit(Place(0, 4.0, 0.0))
+    run.submit(Place(0, 5.0, 0.0))
+    run.submit(Place(0, 6.0, 0.0))
+    run.submit(Place(0, 7.0, 0.0))  # beyond the 6 m band's far edge
+    reasons = [e.reason for e in run.step() if isinstance(e, RejectEvent)]
+    assert reasons == [
+        "out of reach",
+        "too far sideways",
+        "in the fog: look further ahead to place it",
+    ]
+    assert [f.s_m for f in run.state.queue] == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_lane_keys_place_at_the_stride_length_after_the_last_foothold():
+    run = new_run(flat_trail())
+    run.submit(PlaceLane(0, 1, "natural"))
+    run.submit(PlaceLane(0, 1, "short"))
+    run.step()
+    first, second = run.state.queue
+    natural = float(model.natural_step_m(run.state.target_mps, RULES))
+    assert first.x_m == pytest.approx(0.25)
+    assert first.s_m == pytest.approx(natural)
+    assert second.s_m - first.s_m == pytest.approx(0.75 * natural)
+
+
+def test_a_step_off_the_trail_costs_time_and_balance():
+    run = new_run(flat_trail(half_width=0.6))
+    place_all(run, [(1.0, 0.3), (2.0, 0.75)])
+    step = run_until_step(run, 2.0)
+    assert "off-trail" in step.reasons
+    assert run.state.off_trail == 1 and run.state.penalty_s == RULES.off_trail_time_s
+
+
+def test_shoes_matter_on_wet_rock():
+    costs = {}
+    for shoe in ("road", "rock"):
+        trail = flat_trail(surface=Surface.WET_ROCK)
+        level = dataclasses.replace(LEVEL, shoes=("road", "rock"))
+        run = Run(level, 1, shoe, trail=trail)
+        place_all(run, [(1.0, 0.0), (2.0, 0.1)])
+        costs[shoe] = run_until_step(run, 2.0).balance_cost
+    assert costs["road"] > costs["rock"]
+
+
+def test_losing_all_balance_is_a_fall_that_stops_the_runner():
+    trail = flat_trail()
+    add_root(trail, 3.0, 0.3)  # far above any clearance
+    run = new_run(trail)
+    place_all(run, LINE)
+    run_until_step(run, 2.5)
+    run.state.balance = 0.2
+    run_until_step(run, 3.5)
+    falls = [e for e in run.events if isinstance(e, FallEvent)]
+    assert len(falls) == 1 and run.state.falls == 1
+    s_down = run.state.s_m
+    for _ in range(int(RULES.fall_time_s * TICK_HZ) - 2):
+        run.step()
+    assert run.state.s_m == s_down  # still getting up
+    assert run.state.balance == RULES.fall_balance_after
+
+
+def test_a_relaxed_planned_run_recovers_balance_step_by_step():
+    run = new_run(flat_trail(), balance=0.6)
+    # Left foot at 0.0, right at 0.1: no crossovers, no wide steps, flat dirt.
+    place_all(run, [(1.0 * i, 0.1 * (i % 2 == 0)) for i in range(1, 7)])
+    before = run.state.balance
+    steps = [run_until_step(run, float(s)) for s in (1, 2, 3, 4)]
+    assert all(step.clean for step in steps)
+    assert run.state.balance > before + 0.15

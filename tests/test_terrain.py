@@ -1,0 +1,203 @@
+"""The procedural trail: deterministic, seamless, shaped by the level's knobs."""
+
+import dataclasses
+from collections import deque
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.levels import find_level
+from game.sim.rules import SHOES, Surface
+from game.sim.terrain import (
+    CELL_M,
+    CHUNK_ROWS,
+    FEATURE_ROCK,
+    FEATURE_ROOT,
+    generate_chunk,
+    generate_rows,
+)
+from game.sim.terrain import X_M as X
+from game.sim.trail import Trail
+
+LEVEL = find_level("root-descent")
+
+
+def with_mix(level, **mix):
+    return dataclasses.replace(level, terrain=dataclasses.replace(level.terrain, **mix))
+
+
+def stretch(level, seed, chunks=6):
+    parts = [generate_chunk(level, seed, i) for i in range(chunks)]
+    return (
+        np.concatenate([c.height_m for c in parts]),
+        np.concatenate([c.surface for c in parts]),
+        np.concatenate([c.feature for c in parts]),
+    )
+
+
+def test_same_seed_gives_the_same_trail_cell_for_cell():
+    a, b = generate_chunk(LEVEL, 5, 3), generate_chunk(LEVEL, 5, 3)
+    for name in ("height_m", "surface", "feature", "grade", "half_width_m", "centre_m"):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+
+
+def test_different_seeds_give_different_trails():
+    a, b = generate_chunk(LEVEL, 5, 3), generate_chunk(LEVEL, 6, 3)
+    assert not np.array_equal(a.height_m, b.height_m)
+    assert (a.surface != b.surface).mean() > 0.05
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), start_chunk=st.integers(0, 400), offset=st.integers(1, 99))
+def test_a_chunk_alone_equals_the_same_span_of_a_long_trail(seed, start_chunk, offset):
+    level = find_level("rock-garden")
+    first = start_chunk * CHUNK_ROWS + 2 * offset  # straddles a chunk boundary
+    span = generate_rows(level, seed, first, CHUNK_ROWS)
+    chunks = [generate_chunk(level, seed, start_chunk + i) for i in range(2)]
+    cut = slice(2 * offset, 2 * offset + CHUNK_ROWS)
+    assert np.array_equal(np.concatenate([c.height_m for c in chunks])[cut], span[0])
+    assert np.array_equal(np.concatenate([c.surface for c in chunks])[cut], span[1])
+    assert np.array_equal(np.concatenate([c.grade for c in chunks])[cut], span[5])
+
+
+def test_more_rock_density_gives_more_cells_above_5_cm():
+    sparse = stretch(with_mix(LEVEL, rock_density=0.1, root_density=0.0), 9)[0]
+    dense = stretch(with_mix(LEVEL, rock_density=0.6, root_density=0.0), 9)[0]
+    assert (dense > 0.05).mean() > 3 * (sparse > 0.05).mean() > 0
+
+
+def test_more_root_density_gives_more_root_cells():
+    few = stretch(with_mix(LEVEL, root_density=0.1), 9)[2]
+    many = stretch(with_mix(LEVEL, root_density=0.9), 9)[2]
+    assert (many == FEATURE_ROOT).sum() > 4 * (few == FEATURE_ROOT).sum() > 0
+
+
+def on_trail_share(level, surface, chunks=20):
+    parts = [generate_chunk(level, 9, i) for i in range(chunks)]
+    on_trail = np.concatenate([np.abs(X)[None, :] <= c.half_width_m[:, None] for c in parts])
+    kinds = np.concatenate([c.surface for c in parts])
+    return (kinds[on_trail] == surface).mean()
+
+
+@pytest.mark.parametrize(
+    ("knob", "surface"),
+    [
+        ("mud", Surface.MUD),
+        ("snow", Surface.SNOW),
+        ("scree", Surface.SCREE),
+        ("water", Surface.WATER),
+    ],
+)
+def test_each_surface_share_moves_its_surface(knob, surface):
+    base = with_mix(LEVEL, mud=0.0, snow=0.0, scree=0.0, water=0.0)
+    none = on_trail_share(with_mix(base, **{knob: 0.0}), surface)
+    some = on_trail_share(with_mix(base, **{knob: 0.15}), surface)
+    more = on_trail_share(with_mix(base, **{knob: 0.45}), surface)
+    assert none == 0
+    assert 0.03 < some < more < 0.8
+
+
+def test_steeper_gradient_settings_give_steeper_trail():
+    gentle = dataclasses.replace(LEVEL, gradient=dataclasses.replace(LEVEL.gradient, mean_pct=-2.0))
+    steep = dataclasses.replace(LEVEL, gradient=dataclasses.replace(LEVEL.gradient, mean_pct=-25.0))
+    g = np.concatenate([generate_chunk(gentle, 3, i).grade for i in range(30)])
+    s = np.concatenate([generate_chunk(steep, 3, i).grade for i in range(30)])
+    assert s.mean() < g.mean() - 0.15
+
+
+def test_trail_width_stays_within_the_levels_range():
+    level = find_level("warm-up")
+    widths = np.concatenate([2 * generate_chunk(level, 2, i).half_width_m for i in range(50)])
+    assert widths.min() >= level.trail.width_min_m - 1e-5
+    assert widths.max() <= level.trail.width_max_m + 1e-5
+    assert widths.max() - widths.min() > 0.3  # it varies
+
+
+def components(mask):
+    """4-connected components of a boolean grid, as lists of (row, col)."""
+    seen = np.zeros_like(mask)
+    found = []
+    for start in zip(*np.nonzero(mask), strict=True):
+        if seen[start]:
+            continue
+        seen[start] = True
+        queue, cells = deque([start]), []
+        while queue:
+            r, c = queue.popleft()
+            cells.append((r, c))
+            for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if (
+                    0 <= rr < mask.shape[0]
+                    and 0 <= cc < mask.shape[1]
+                    and mask[rr, cc]
+                    and not seen[rr, cc]
+                ):
+                    seen[rr, cc] = True
+                    queue.append((rr, cc))
+        found.append(np.array(cells))
+    return found
+
+
+def elongation(cells):
+    """Long axis over short axis of a blob, from the spread of its cells."""
+    spread = np.cov(cells.T.astype(float)) + np.eye(2) * 1e-3
+    lo, hi = np.linalg.eigvalsh(spread)
+    return float(np.sqrt(hi / lo))
+
+
+def test_roots_are_long_and_thin_and_rocks_are_round():
+    level = with_mix(LEVEL, rock_density=0.05, root_density=0.4, step_density=0.0)
+    _, _, feature = stretch(level, 21, chunks=8)
+    roots = [c for c in components(feature == FEATURE_ROOT) if len(c) >= 20]
+    rocks = [c for c in components(feature == FEATURE_ROCK) if len(c) >= 20]
+    assert len(roots) >= 5 and len(rocks) >= 5
+    assert np.median([elongation(c) for c in roots]) > 5
+    assert np.median([elongation(c) for c in rocks]) < 1.8
+
+
+def test_rock_and_root_heights_are_in_the_designed_ranges():
+    height, _, feature = stretch(with_mix(LEVEL, rock_density=0.5, root_density=0.6), 4, 10)
+    rock_tops = height[feature == FEATURE_ROCK].max()
+    root_tops = height[feature == FEATURE_ROOT]
+    assert 0.05 <= rock_tops <= 0.4 + 0.04
+    assert 0.03 <= np.percentile(root_tops, 99) <= 0.12 + 0.04
+
+
+def test_footing_on_a_rock_edge_is_uneven_and_on_dirt_is_flat():
+    level = with_mix(LEVEL, rock_density=0.5, root_density=0.0, mud=0.0, wet=0.0, grass=0.0)
+    trail = Trail(level, 8)
+    chunk = trail.chunk(2)
+    h = chunk.height_m
+    # A cell on a rock whose footprint reaches back onto bare ground.
+    edge = np.argwhere((h[6:] > 0.1) & (h[:-6] < 0.01))
+    r, c = edge[0] + (6, 0)
+    on_edge = trail.footing(chunk.s0_m + r * CELL_M, X[c], SHOES["trail"])
+    assert on_edge.top_m > 0.1 and on_edge.unevenness_m > 0.08
+    flat = np.argwhere((h < 0.01) & (chunk.surface == Surface.DIRT))
+    r2, c2 = flat[len(flat) // 2]
+    on_dirt = trail.footing(chunk.s0_m + r2 * CELL_M, X[c2], SHOES["trail"])
+    assert on_dirt.unevenness_m < 0.02
+    assert on_dirt.grip > on_edge.grip - 0.1
+
+
+def test_vectorised_queries_match_scalar_ones():
+    trail = Trail(LEVEL, 4)
+    s = np.array([3.0, 9.98, 10.02, 47.3])
+    x = np.array([0.0, -0.4, 0.3, 0.7])
+    many = trail.footing(s, x, SHOES["mud"])
+    tops = trail.path_top(s - 1.0, x, s, x)
+    for i in range(len(s)):
+        one = trail.footing(s[i], x[i], SHOES["mud"])
+        assert one.grip == pytest.approx(many.grip[i])
+        assert one.unevenness_m == pytest.approx(many.unevenness_m[i])
+        assert trail.path_top(s[i] - 1.0, x[i], s[i], x[i]) == pytest.approx(tops[i])
+
+
+def test_released_chunks_are_forgotten():
+    trail = Trail(find_level("endless"), 1)
+    for s in range(0, 500, 10):
+        trail.footing(float(s), 0.0, SHOES["trail"])
+        trail.release_before(float(s))
+    assert trail.chunks_held <= 4
