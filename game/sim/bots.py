@@ -29,6 +29,7 @@ LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
 # A fault costs more than its balance: no recovery that step, the flow lost, a
 # quarter of the points. Planners price it so.
 FAULT_PRICE = 0.06
+CROSSOVER_SLACK_M = 0.05
 CLEARANCE_MARGIN_M = 0.02  # foot scatter and a tiring runner eat into clearance
 
 
@@ -108,6 +109,7 @@ def candidate_costs(
     habit_step_m: float,
     stiffness: float = 0.0,
     energy: float = 1.0,
+    foot: str = "",
 ):
     """Expected balance cost of stepping from (prev_s, prev_x) to each candidate.
 
@@ -124,6 +126,9 @@ def candidate_costs(
     over = model.overstride_cost(step, safe, rules)
     cost = landing + over + FAULT_PRICE * (over > rules.overstride_fault)
     cost = cost + model.lateral_cost(x - prev_x, rules)
+    if foot:
+        crossing = model.is_crossover(foot, x, prev_x, rules, CROSSOVER_SLACK_M)
+        cost = cost + rules.crossover_cost * crossing
     off = np.abs(x) > trail.rows_of("half_width_m", s) - 0.05
     cost = cost + off * (rules.off_trail_cost + 0.2)
     top = trail.path_top(prev_s, prev_x, s, x)
@@ -147,6 +152,12 @@ def swing_cost(obstacle_m, easy_clearance_m, rules: Rules):
     needs_lift = obstacle_m > easy_clearance_m - CLEARANCE_MARGIN_M
     trips = obstacle_m > easy_clearance_m + rules.lift_clearance_m - CLEARANCE_MARGIN_M
     return needs_lift * LIFT_EFFORT + trips * (rules.trip_cost + FAULT_PRICE), needs_lift
+
+
+def foot_after(state, queued: int) -> str:
+    """Which foot lands on the foothold placed after `queued` others."""
+    other = "R" if state.next_foot == "L" else "L"
+    return state.next_foot if queued % 2 == 0 else other
 
 
 class GreedyBot:
@@ -180,12 +191,16 @@ class GreedyBot:
             end_s, end_x = end.s_m, end.x_m
             queued = len(state.queue)
             while queued < MAX_QUEUE and end_s + self._habit_m <= state.s_m + self.spec.gaze_far_m:
-                end_s, end_x = self.choose(run, end_s, end_x, self._habit_m)
+                end_s, end_x = self.choose(
+                    run, end_s, end_x, self._habit_m, foot_after(state, queued)
+                )
                 out.append(Place(run.tick, end_s, end_x))
                 queued += 1
         return out
 
-    def choose(self, run: Run, prev_s: float, prev_x: float, habit: float) -> tuple[float, float]:
+    def choose(
+        self, run: Run, prev_s: float, prev_x: float, habit: float, foot: str = ""
+    ) -> tuple[float, float]:
         state = run.state
         if prev_s + habit < self.readable_from_m:
             # Never seen: run straight on at the habitual stride.
@@ -195,7 +210,7 @@ class GreedyBot:
         s = np.repeat(prev_s + lengths, len(LATERAL_CHOICES))
         x = np.tile(prev_x + LATERAL_CHOICES, len(lengths))
         cost, needs_lift = candidate_costs(
-            run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, state.target_mps, habit
+            run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, state.target_mps, habit, foot=foot
         )
         best = int(np.argmin(np.where(s <= far, cost, np.inf)))
         chosen = round(float(s[best]), 3), round(float(x[best]), 3)

@@ -15,12 +15,14 @@ import numpy as np
 
 from game.sim import runner as model
 from game.sim.bots import (
+    CROSSOVER_SLACK_M,
     FAULT_PRICE,
     STRIDE_HABIT_WEIGHT,
     BotSpec,
     GreedyBot,
     candidate_costs,
     expected_landing_cost,
+    foot_after,
     swing_cost,
 )
 from game.sim.commands import Command, Place
@@ -35,8 +37,12 @@ LANES_X = np.round(np.arange(-1.5, 1.5001, LANE_M), 2)
 STEP_ROWS = np.arange(5, 15)  # 0.5 to 1.4 m
 SHIFT_LANES = np.arange(-3, 4)  # up to 0.3 m sideways
 BLOCK = int(STEP_ROWS.min())
+FEET = ("L", "R")
 WINDOW_M = 250.0  # an endless trail is planned this far at a time
-IDEAL_CADENCE_SPM = 6.0  # over the usual rhythm: the article's +5–7
+IDEAL_CADENCE_SPM = 9.0  # aim a little above the +5–7 band: rhythm drifts down as the legs tire
+PLANNED_ENERGY = 0.8  # a runner partway through a level
+RHYTHM_NUDGES_M = np.array([0.0, -0.05, 0.05, -0.025, 0.025])
+RHYTHM_VALUE = 0.015  # in balance-cost units: what a step in the cadence band is worth
 
 
 def plan_line(
@@ -46,44 +52,60 @@ def plan_line(
     start: tuple[float, float],
     end_s_m: float,
     v_mps: float,
+    start_foot: str = "R",
 ) -> list[tuple[float, float]]:
-    """The cheapest sequence of footholds from `start` to past `end_s_m`."""
+    """The cheapest sequence of footholds from `start` (where `start_foot` stands) to past `end_s_m`.
+
+    The state is (row, lane, foot): feet alternate, and a foot that lands across
+    the other by more than a foot's width pays for the crossover.
+    """
     s0, x0 = start
     n_rows = int(np.ceil((end_s_m - s0) / ROW_M)) + 1
     rows_s = s0 + np.arange(n_rows + STEP_ROWS.max()) * ROW_M
     node, top, grade, grip = _landings(trail, rules, shoe, rows_s)
     reach = _swing_obstacles(trail, rows_s)
-    habit_m = 60.0 * v_mps / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM)
+    # The speed the runner will hold on each row, a little tired: cadence is
+    # steps per minute at that speed, not at the pace set.
+    v_rows = model.speed_held(v_mps, grade, 0.0, PLANNED_ENERGY, rules)
+    habit_m = (60.0 * v_rows / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM))[:, None]
     steps_m = STEP_ROWS * ROW_M
     clearance = model.clearance_m(steps_m, v_mps, 0.0, 1.0, False, 1.0, rules)
-    step_cost = STRIDE_HABIT_WEIGHT * ((steps_m - habit_m) / habit_m) ** 2
-    shift_cost = model.lateral_cost(SHIFT_LANES * LANE_M, rules)
+    step_cost = STRIDE_HABIT_WEIGHT * ((steps_m[None, :] - habit_m) / habit_m) ** 2  # [rows, K]
+    # [shifts, landing foot]: sideways reach, and crossovers by the landing foot.
+    shift_m = SHIFT_LANES * LANE_M
+    shift_cost = model.lateral_cost(shift_m, rules)[:, None] + rules.crossover_cost * np.stack(
+        [model.is_crossover(foot, shift_m, 0.0, rules, CROSSOVER_SLACK_M) for foot in FEET], axis=1
+    )
+    shift_cost = shift_cost[None, None, None]
     safe = model.safe_step_m(grade[:, None], grip, rules)  # [rows, lanes]
 
-    total = len(rows_s)
-    lanes = len(LANES_X)
-    best = np.full((total, lanes), np.inf)
-    choice = np.zeros((total, lanes), dtype=np.int16)
-    best[0, int(np.argmin(np.abs(LANES_X - x0)))] = 0.0
+    total, lanes = len(rows_s), len(LANES_X)
+    best = np.full((total, lanes, 2), np.inf)
+    choice = np.zeros((total, lanes, 2), dtype=np.int16)
+    best[0, int(np.argmin(np.abs(LANES_X - x0))), FEET.index(start_foot)] = 0.0
     prev_lane = np.arange(lanes)[:, None] - SHIFT_LANES[None, :]  # [lanes, shifts]
     lane_ok = (prev_lane >= 0) & (prev_lane < lanes)
     prev_lane = np.clip(prev_lane, 0, lanes - 1)
+    other_foot = np.array([1, 0])
     for r0 in range(BLOCK, total, BLOCK):
         rows = np.arange(r0, min(r0 + BLOCK, total))
         before = rows[:, None] - STEP_ROWS[None, :]  # [B, K]
         valid = before >= 0
         before = np.maximum(before, 0)
-        came = best[before[:, :, None, None], prev_lane[None, None]]  # [B, K, lanes, shifts]
+        # [B, K, lanes, shifts, landing foot]: the best way to the take-off foothold.
+        came = best[before[:, :, None, None, None], prev_lane[None, None, :, :, None], other_foot]
         over = model.overstride_cost(steps_m[None, :, None], safe[rows][:, None, :], rules)
         over = over + FAULT_PRICE * (over > rules.overstride_fault)
         lift = _trip_costs(reach, top, before, rows, prev_lane, clearance, rules)
-        cost = came + over[..., None] + lift + (step_cost[None, :, None, None] + shift_cost)
-        cost = np.where(valid[:, :, None, None] & lane_ok[None, None], cost, np.inf)
-        flat = cost.transpose(0, 2, 1, 3).reshape(len(rows), lanes, -1)
+        cost = came + (over[..., None] + lift)[..., None] + shift_cost
+        cost = cost + step_cost[rows][:, :, None, None, None]
+        ok = valid[:, :, None, None, None] & lane_ok[None, None, :, :, None]
+        cost = np.where(ok, cost, np.inf)
+        flat = cost.transpose(0, 2, 4, 1, 3).reshape(len(rows), lanes, 2, -1)
         pick = np.argmin(flat, axis=-1)
-        best[rows] = np.take_along_axis(flat, pick[..., None], -1)[..., 0] + node[rows]
+        best[rows] = np.take_along_axis(flat, pick[..., None], -1)[..., 0] + node[rows][..., None]
         choice[rows] = pick
-    return _walk_back(best, choice, rows_s, n_rows, (s0, x0))
+    return _walk_back(best, choice, rows_s, n_rows)
 
 
 def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
@@ -99,44 +121,44 @@ def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
     return cost, footing.top_m, grade, footing.grip
 
 
-def _swing_obstacles(trail: Trail, rows_s: np.ndarray) -> dict[int, np.ndarray]:
-    """For each step length: the highest terrain in each lane between two footholds."""
+def _swing_obstacles(trail: Trail, rows_s: np.ndarray) -> np.ndarray:
+    """[step lengths, lattice rows, lanes]: the highest terrain a swing of each
+    length passes over in each lane, starting just past the take-off footprint."""
     first = int(rows_s[0] / CELL_M)
-    grid_rows = np.arange(first, first + 2 * len(rows_s) + 2)
+    grid_rows = np.arange(first, first + 2 * len(rows_s) + 2 * STEP_ROWS.max())
     cols = ((LANES_X + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
     heights = trail._pair_heights(grid_rows[:, None], cols[None, :])
-    reach = {}
-    for k in STEP_ROWS:
+    reach = np.empty((len(STEP_ROWS), len(rows_s), len(LANES_X)), dtype=np.float32)
+    for i, k in enumerate(STEP_ROWS):
         width = max(1, 2 * int(k) - 5)  # grid rows between the two footprints
         windows = np.lib.stride_tricks.sliding_window_view(heights, width, axis=0)
-        reach[int(k)] = windows.max(axis=-1)[::2]  # back on the lattice's rows
+        # From 3 grid rows past the take-off row, on the lattice's rows.
+        reach[i] = windows.max(axis=-1)[3 : 3 + 2 * len(rows_s) : 2]
     return reach
 
 
 def _trip_costs(reach, top, before, rows, prev_lane, clearance, rules: Rules):
     """Knee-drive effort for swings that need it, a trip for those that can't clear."""
-    out = np.zeros((len(rows), len(STEP_ROWS), len(LANES_X), len(SHIFT_LANES)))
-    for i, k in enumerate(STEP_ROWS):
-        start = np.minimum(before[:, i] + 2, reach[int(k)].shape[0] - 1)  # past the take-off
-        here = reach[int(k)][start]  # [B, lanes]
-        obstacle = np.maximum(here[:, :, None], here[:, prev_lane])
-        base = np.minimum(top[rows][:, :, None], top[before[:, i]][:, prev_lane])
-        excess = obstacle - np.maximum(base, 0.0)
-        out[:, i] = swing_cost(excess, clearance[i], rules)[0]
-    return out
+    k = np.arange(len(STEP_ROWS))[None, :]
+    here = reach[k, before]  # [B, K, lanes]: obstacles in the landing lane
+    obstacle = np.maximum(here[..., None], here[:, :, prev_lane])  # and in the take-off lane
+    base = np.minimum(top[rows][:, None, :, None], top[before][:, :, prev_lane])
+    excess = obstacle - np.maximum(base, 0.0)
+    return swing_cost(excess, clearance[None, :, None, None], rules)[0]
 
 
-def _walk_back(best, choice, rows_s, n_rows, start) -> list[tuple[float, float]]:
+def _walk_back(best, choice, rows_s, n_rows) -> list[tuple[float, float]]:
     end_rows = np.arange(n_rows - 1, len(rows_s))
-    flat = best[end_rows].ravel()
-    at = int(np.argmin(flat))
-    row, lane = int(end_rows[at // best.shape[1]]), at % best.shape[1]
+    ends = best[end_rows]
+    row_i, lane, foot = np.unravel_index(int(np.argmin(ends)), ends.shape)
+    row, lane, foot = int(end_rows[row_i]), int(lane), int(foot)
     line = []
     while row > 0:
         line.append((round(float(rows_s[row]), 3), float(LANES_X[lane])))
-        k_index, shift_index = divmod(int(choice[row, lane]), len(SHIFT_LANES))
+        k_index, shift_index = divmod(int(choice[row, lane, foot]), len(SHIFT_LANES))
         row -= int(STEP_ROWS[k_index])
         lane -= int(SHIFT_LANES[shift_index])
+        foot = 1 - foot
     line.reverse()
     return line
 
@@ -149,6 +171,7 @@ class IdealBot(GreedyBot):
         self.readable_from_m = -np.inf  # it knows the whole trail
         self._line: list[tuple[float, float]] = []
         self._next = 0
+        self._lengths: list[float] = []  # the last few planned step lengths
         self._extend(run)
 
     def _extend(self, run: Run) -> None:
@@ -158,7 +181,42 @@ class IdealBot(GreedyBot):
         if end <= last[0] + 1.0:
             return
         v = self.spec.pace_mps or run.state.pace_mps
-        self._line.extend(plan_line(run.trail, run.rules, run.shoe, last, end, v))
+        # Feet alternate along the line from the foot the runner stands on.
+        stands = run.state.last.foot or "R"
+        if len(self._line) % 2:
+            stands = "R" if stands == "L" else "L"
+        self._line.extend(plan_line(run.trail, run.rules, run.shoe, last, end, v, stands))
+
+    def _in_rhythm(self, run: Run, end, s: float, x: float, foot: str) -> tuple[float, bool]:
+        """Nudge a foothold of the line by up to 5 cm to keep the quick rhythm.
+
+        The lattice is 10 cm long, too coarse for the +5–7 spm band; a nudge is
+        taken only when the band is worth more than the nudge costs.
+        """
+        rules, v = run.rules, run.state.target_mps
+        options = np.round(s + RHYTHM_NUDGES_M, 3)
+        options = options[
+            (options - end.s_m >= rules.min_step_m) & (options - end.s_m <= rules.max_step_m)
+        ]
+        cost, needs = candidate_costs(
+            run.trail,
+            rules,
+            run.shoe,
+            end.s_m,
+            end.x_m,
+            options,
+            np.full(len(options), x),
+            v,
+            s - end.s_m,
+            foot=foot,
+        )
+        rhythm = 60.0 * v * (len(self._lengths) + 1) / (sum(self._lengths) + (options - end.s_m))
+        usual = rules.usual_cadence_spm
+        in_band = (rhythm >= usual + rules.cadence_bonus_lo_spm) & (
+            rhythm <= usual + rules.cadence_bonus_hi_spm
+        )
+        best = int(np.argmin(cost - RHYTHM_VALUE * in_band))
+        return float(options[best]), bool(needs[best])
 
     def commands(self, run: Run) -> list[Command]:
         out: list[Command] = []
@@ -187,21 +245,13 @@ class IdealBot(GreedyBot):
                 break
             if s - end.s_m > run.rules.max_step_m or abs(x - end.x_m) > run.rules.max_lateral_m:
                 # Off the line (a fall, a blind step): rejoin it with a greedy step.
-                s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m)
+                foot = foot_after(state, queued)
+                s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m, foot)
             else:
                 self._next += 1
-                _, needs = candidate_costs(
-                    run.trail,
-                    run.rules,
-                    run.shoe,
-                    end.s_m,
-                    end.x_m,
-                    s,
-                    x,
-                    state.target_mps,
-                    s - end.s_m,
-                )
-                self._lift_for[(s, x)] = bool(needs)
+                s, needs = self._in_rhythm(run, end, s, x, foot_after(state, queued))
+                self._lift_for[(s, x)] = needs
+            self._lengths = [*self._lengths[-2:], s - end.s_m]
             out.append(Place(run.tick, s, x))
             end = type(end)(s, x)
             queued += 1

@@ -9,6 +9,7 @@ silently scoring something else.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,7 @@ def parse_replay(text: str) -> Replay:
             raise ReplayError(f"commands[{i}]: {exc}") from None
     if data["ticks"] < 0 or (commands and commands[-1].tick > data["ticks"]):
         raise ReplayError("ticks: the run ends before its last command")
-    if any(b.tick < a.tick for a, b in zip(commands, commands[1:], strict=False)):
+    if any(b.tick < a.tick for a, b in itertools.pairwise(commands)):
         raise ReplayError("commands: ticks go backwards")
     return Replay(
         level_id=data["level"],

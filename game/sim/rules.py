@@ -147,6 +147,7 @@ class Rules:
     slip_cost: float = 0.3
     lateral_cost: float = 0.05
     crossover_cost: float = 0.06
+    crossover_margin_m: float = 0.1  # past the other foot by a foot's width: a real crossover
     off_trail_cost: float = 0.12
 
     # --- Lead time (rule 3) ----------------------------------------------------

@@ -342,7 +342,7 @@ class Run:
             st.off_trail += 1
             st.penalty_s += rules.off_trail_time_s
             cost += rules.off_trail_cost
-        if bool(model.is_crossover(foot, x, last.x_m)):
+        if bool(model.is_crossover(foot, x, last.x_m, rules)):
             reasons.append("crossover")
             cost += rules.crossover_cost
         wide = float(model.lateral_cost(x - last.x_m, rules))

@@ -124,10 +124,14 @@ def lateral_cost(dx_m, rules: Rules):
     return rules.lateral_cost * wide / (rules.max_lateral_m - rules.comfortable_lateral_m)
 
 
-def is_crossover(foot: str, x_m, last_x_m):
-    """The left foot landing right of the right foot, or the reverse."""
+def is_crossover(foot: str, x_m, last_x_m, rules: Rules, slack_m: float = 0.0):
+    """The left foot landing right of the right foot, or the reverse, by a foot's width.
+
+    Planners pass a slack: a foothold planned right at the margin crosses over
+    half the time once the foot scatters.
+    """
     side = 1.0 if foot == "L" else -1.0
-    return side * (np.asarray(x_m) - last_x_m) > 0.03
+    return side * (np.asarray(x_m) - last_x_m) > rules.crossover_margin_m - slack_m
 
 
 def judge_lead(lead_s, step_s, rules: Rules) -> str:
@@ -141,11 +145,18 @@ def judge_lead(lead_s, step_s, rules: Rules) -> str:
     return "reactive"
 
 
-def wanted_speed(pace_mps, grade, brake, energy, rules: Rules) -> float:
-    """The speed the legs hold on this gradient at this pace and braking."""
-    if grade > 0:
-        slope = max(0.35, 1.0 - rules.uphill_slowdown * grade)
-    else:
-        slope = min(1.25, 1.0 - rules.downhill_speedup * grade)
+def speed_held(pace_mps, grade, brake, energy, rules: Rules):
+    """The speed the legs hold at this pace: slower uphill, a little faster down,
+    slower tired or braking. Takes arrays too (the planner asks per lattice row)."""
+    grade = np.asarray(grade, dtype=float)
+    slope = np.where(
+        grade > 0,
+        np.maximum(0.35, 1.0 - rules.uphill_slowdown * grade),
+        np.minimum(1.25, 1.0 - rules.downhill_speedup * grade),
+    )
     tired = 0.6 + 0.4 * energy
     return pace_mps * slope * tired * (1.0 - rules.brake_speed_cut * brake)
+
+
+def wanted_speed(pace_mps, grade, brake, energy, rules: Rules) -> float:
+    return float(speed_held(pace_mps, grade, brake, energy, rules))

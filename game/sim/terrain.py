@@ -211,7 +211,7 @@ def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
 
 
 def _first_row(rows_s: np.ndarray) -> int:
-    return int(round(float(rows_s[0]) / CELL_M))
+    return round(float(rows_s[0]) / CELL_M)
 
 
 def _rows_window(rows_s: np.ndarray, lo_m: float, hi_m: float) -> slice:
