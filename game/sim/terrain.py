@@ -21,7 +21,7 @@ from game.levels import LevelSpec
 from game.sim.rules import Surface
 
 CELL_M = 0.05
-HALF_WIDTH_M = 2.0
+HALF_WIDTH_M = 1.8  # the widest trail (3 m) plus a verge; beyond is brush, drawn not stored
 COLS = round(2 * HALF_WIDTH_M / CELL_M)
 CHUNK_M = 10.0
 CHUNK_ROWS = round(CHUNK_M / CELL_M)
@@ -33,7 +33,7 @@ FEATURE_GROUND, FEATURE_ROCK, FEATURE_ROOT, FEATURE_STEP = 0, 1, 2, 3
 _ROCK, _ROOT, _STEP, _GRADE, _BUMP, _OFFSET = range(6)
 _ROCK_BIN_M = 1.0
 _ROCK_CANDIDATES = 16
-_ROCK_SPREAD_M = 1.8
+_ROCK_SPREAD_M = 1.7
 _ROOT_BIN_M = 2.0
 _ROOT_CANDIDATES = 3
 _STEP_BIN_M = 3.0
@@ -101,14 +101,14 @@ def _grit_table(seed: int) -> np.ndarray:
 def _detail_table(seed: int) -> np.ndarray:
     """Fine smooth noise (1.2 m features) repeating every 1024 rows, made once per seed."""
     rows_s = np.arange(_GRIT_ROWS) * CELL_M
-    return (0.35 * patch_fields(seed, [7], rows_s, 1.2)[0]).astype(np.float32)
+    return (0.35 * patch_fields(seed, [(7, 1.2)], rows_s, lattice_step(1.2))[0]).astype(np.float32)
 
 
 def _noise_quantiles() -> np.ndarray:
-    """Quantiles of 2-octave Perlin noise, to turn a wanted area share into a threshold."""
+    """Quantiles of Perlin noise, to turn a wanted area share into a threshold."""
     pts = np.arange(2500)
     xs, ys = (pts * 0.6180339) % 97.0, (pts * 0.7548776) % 89.0
-    samples = [noise.pnoise2(float(x), float(y), octaves=2) for x, y in zip(xs, ys, strict=True)]
+    samples = [noise.pnoise2(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
     return np.quantile(np.array(samples), np.linspace(0.0, 1.0, 101))
 
 
@@ -131,13 +131,13 @@ def _offsets(seed: int, field_id: int) -> tuple[float, float]:
     return float(u[0] * 512.0), float(u[1] * 512.0)
 
 
-def patch_fields(seed: int, field_ids, rows_s: np.ndarray, scale_m: float) -> np.ndarray:
-    """Smooth 2-D fields [len(field_ids), rows, COLS] over the grid rows at `rows_s`.
+def patch_fields(seed: int, fields, rows_s: np.ndarray, step: float) -> np.ndarray:
+    """Smooth 2-D fields [len(fields), rows, COLS] over the grid rows at `rows_s`.
 
-    Perlin noise is sampled on a lattice of a third of the patch size, anchored
-    at absolute coordinates, and interpolated bilinearly with NumPy.
+    `fields` holds (field id, feature size in metres). Perlin noise is sampled
+    on one lattice of `step` metres anchored at absolute coordinates, and
+    interpolated bilinearly with NumPy.
     """
-    step = max(0.5, scale_m / 3.0)
     k0 = math.floor(float(rows_s[0]) / step)
     k1 = math.floor(float(rows_s[-1]) / step) + 1
     lat_s = np.arange(k0, k1 + 1) * step
@@ -145,11 +145,8 @@ def patch_fields(seed: int, field_ids, rows_s: np.ndarray, scale_m: float) -> np
     lat_x = np.arange(j0, math.floor(HALF_WIDTH_M / step) + 2) * step
     lattice = np.array(
         [
-            [
-                [noise.pnoise2(s / scale_m + ox, x / scale_m + oy, octaves=2) for x in lat_x]
-                for s in lat_s
-            ]
-            for ox, oy in (_offsets(seed, f) for f in field_ids)
+            [[noise.pnoise2(s / scale + ox, x / scale + oy) for x in lat_x] for s in lat_s]
+            for (ox, oy), scale in ((_offsets(seed, f), scale) for f, scale in fields)
         ],
         dtype=np.float32,
     )
@@ -166,45 +163,52 @@ def patch_fields(seed: int, field_ids, rows_s: np.ndarray, scale_m: float) -> np
     return across[:, i] * (1 - ts) + across[:, i + 1] * ts
 
 
-def _noise1(seed: int, field_id: int, s: np.ndarray, scale_m: float) -> np.ndarray:
-    """1-D Perlin noise along s, from a lattice at absolute positions."""
-    ox, _ = _offsets(seed, field_id)
-    k0 = math.floor(float(np.min(s)) / _PROFILE_LATTICE_M)
-    k1 = math.floor(float(np.max(s)) / _PROFILE_LATTICE_M) + 1
+def lattice_step(scale_m: float) -> float:
+    return max(0.5, scale_m / 3.0)
+
+
+def _noise1(seed: int, fields: tuple[tuple[int, float], ...], s: np.ndarray) -> list[np.ndarray]:
+    """1-D Perlin noise along s for each (field id, scale), from lattices at absolute positions."""
+    k0 = math.floor(float(s[0]) / _PROFILE_LATTICE_M)
+    k1 = math.floor(float(s[-1]) / _PROFILE_LATTICE_M) + 1
     lat = np.arange(k0, k1 + 1) * _PROFILE_LATTICE_M
-    vals = np.array([noise.pnoise1(p / scale_m + ox, octaves=2) for p in lat])
-    return np.interp(s, lat, vals)
+    out = []
+    for field_id, scale_m in fields:
+        ox = _offsets(seed, field_id)[0]
+        vals = [noise.pnoise1(p / scale_m + ox, octaves=2) for p in lat]
+        out.append(np.interp(s, lat, vals))
+    return out
 
 
-def grade_profile(level: LevelSpec, seed: int, s: np.ndarray) -> np.ndarray:
-    """The gradient (rise over run) at positions s.
-
-    It holds per section and changes at section ends, abruptly or over part of
-    a section depending on `gradient.sudden`.
-    """
+def section_grades(level: LevelSpec, seed: int, section: np.ndarray) -> np.ndarray:
+    """The mean gradient, in percent, of each numbered section of the trail."""
     g = level.gradient
-    s = np.asarray(s, dtype=np.float64)
-    section = np.floor(s / g.section_m).astype(np.int64)
-    frac = s / g.section_m - section
-    sections = np.stack([section - 1, section])
-    pair = g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, sections) - 1.0)
-    before, here = pair[0], pair[1]
-    blend_share = max(1e-3, 0.5 * (1.0 - g.sudden))
-    t = np.minimum(frac / blend_share, 1.0)
-    t = t * t * (3.0 - 2.0 * t)
-    wobble = 0.15 * g.range_pct * _noise1(seed, 20, s, 25.0)
-    return np.clip((before + (here - before) * t + wobble) / 100.0, -0.45, 0.45).astype(np.float32)
+    return g.mean_pct + g.range_pct * (2.0 * hash_u01(seed, _GRADE, section) - 1.0)
 
 
 def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
-    """(grade, half width, centre offset) at positions s, in metres and rise/run."""
+    """(grade, half width, centre offset) at increasing positions s.
+
+    The gradient holds per section and changes at section ends, abruptly or
+    over part of a section depending on `gradient.sudden`.
+    """
     s = np.asarray(s, dtype=np.float64)
-    tr = level.trail
-    w01 = np.clip(0.5 + 1.4 * _noise1(seed, 21, s, 30.0), 0.0, 1.0)
+    g, tr = level.gradient, level.trail
+    wobble, w, c = _noise1(seed, ((20, 25.0), (21, 30.0), (22, 35.0)), s)
+    section = np.floor(s / g.section_m).astype(np.int64)
+    frac = s / g.section_m - section
+    before, here = section_grades(level, seed, np.stack([section - 1, section]))
+    t = np.minimum(frac / max(1e-3, 0.5 * (1.0 - g.sudden)), 1.0)
+    t = t * t * (3.0 - 2.0 * t)
+    grade = (before + (here - before) * t + 0.15 * g.range_pct * wobble) / 100.0
+    w01 = np.clip(0.5 + 1.4 * w, 0.0, 1.0)
     half_width = 0.5 * (tr.width_min_m + (tr.width_max_m - tr.width_min_m) * w01)
-    centre = tr.meander_m * np.clip(2.2 * _noise1(seed, 22, s, 35.0), -1.0, 1.0)
-    grade = grade_profile(level, seed, s)
-    return grade, half_width.astype(np.float32), centre.astype(np.float32)
+    centre = tr.meander_m * np.clip(2.2 * c, -1.0, 1.0)
+    return (
+        np.clip(grade, -0.45, 0.45).astype(np.float32),
+        half_width.astype(np.float32),
+        centre.astype(np.float32),
+    )
 
 
 # --- features ---------------------------------------------------------------------
@@ -266,8 +270,8 @@ def _place_rocks(level, seed, rows_s, height, feature) -> None:
     )
     rocks = np.zeros_like(height)
     cells = np.ceil(reach / CELL_M).astype(np.int64)
-    # Windows in three sizes, so small stones don't pay for a boulder's window.
-    for lo, hi in ((0, 5), (5, 9), (9, 99)):
+    # Windows in two sizes, so small stones don't pay for a boulder's window.
+    for lo, hi in ((0, 6), (6, 99)):
         pick = (cells > lo) & (cells <= hi)
         if pick.any():
             dome = (s_c[pick], x_c[pick], h[pick], r[pick], stretch[pick], angle[pick])
@@ -358,8 +362,8 @@ def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
     bins = _bins(float(rows_s[0]), float(rows_s[-1]), _STEP_BIN_M, _STEP_MARGIN_M)
     u = hash_u01(seed, _STEP, bins, fields=4)
     s_e = (bins + u[1]) * _STEP_BIN_M
-    steep = np.abs(grade_profile(level, seed, s_e))
-    keep = (u[0] < mix.step_density) & (steep > 0.12)
+    steep = np.abs(section_grades(level, seed, np.floor(s_e / level.gradient.section_m)))
+    keep = (u[0] < mix.step_density) & (steep > 12.0)  # percent
     for i in np.flatnonzero(keep):
         depth = 0.18 + 0.15 * u[2][i]
         h = 0.12 + 0.13 * u[3][i]
@@ -394,10 +398,16 @@ def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
     # A fine field roughens every patch edge, which a coarse lattice alone leaves polygonal.
     rows = (coarse_s / CELL_M + 0.5).astype(np.int64) % _GRIT_ROWS
     detail = _detail_table(seed)[rows][:, ::2]
-    for scale in sorted({layer[3] for layer in layers if layer[0] > 0}):
-        group = [layer for layer in layers if layer[3] == scale and layer[0] > 0]
-        fields = patch_fields(seed, [g[1] for g in group], coarse_s, mix.patch_size_m * scale)
-        for (share, _, kind, _), field in zip(group, fields[:, :, ::2], strict=True):
+    used = [layer for layer in layers if layer[0] > 0]
+    if used:
+        scales = [mix.patch_size_m * layer[3] for layer in used]
+        fields = patch_fields(
+            seed,
+            [(layer[1], s) for layer, s in zip(used, scales, strict=True)],
+            coarse_s,
+            lattice_step(min(scales)),
+        )
+        for (share, _, kind, _), field in zip(used, fields[:, :, ::2], strict=True):
             patch = field + detail > share_threshold(share)
             if kind is None:
                 wet |= patch
