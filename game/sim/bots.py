@@ -21,8 +21,8 @@ from game.sim.trail import Trail
 
 STRIDE_CADENCE = {"short": 6.0, "natural": 0.0, "long": -30.0}  # spm from the usual rhythm
 BRAKE_BELOW_GRADE = -0.04
-LENGTH_CHOICES = np.array([0.55, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15])
-LATERAL_CHOICES = np.round(np.arange(-0.4, 0.41, 0.1), 2)
+LENGTH_CHOICES = np.array([0.6, 0.75, 0.9, 1.0, 1.12])
+LATERAL_CHOICES = np.array([-0.35, -0.2, -0.1, 0.0, 0.1, 0.2, 0.35])
 # How much the bots care about keeping their habitual stride, against balance.
 STRIDE_HABIT_WEIGHT = 0.08
 LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
@@ -176,6 +176,7 @@ class GreedyBot:
         self._lift = False
         self._brake = 0.0
         self._lift_for: dict[tuple[float, float], bool] = {}
+        self.wake_s = -math.inf  # the runner's position from which the bot has work again
 
     def commands(self, run: Run) -> list[Command]:
         out: list[Command] = []
@@ -186,16 +187,15 @@ class GreedyBot:
             self._seen_steps = state.steps
             self._habit_m = 60.0 * state.target_mps / self.cadence_spm
             out.extend(self._swing_commands(run))
-        end = state.plan_end
-        if end.s_m + self._habit_m <= state.s_m + self.spec.gaze_far_m:
-            end_s, end_x = end.s_m, end.x_m
-            queued = len(state.queue)
-            while queued < MAX_QUEUE and end_s + self._habit_m <= state.s_m + self.spec.gaze_far_m:
-                end_s, end_x = self.choose(
-                    run, end_s, end_x, self._habit_m, foot_after(state, queued)
-                )
-                out.append(Place(run.tick, end_s, end_x))
-                queued += 1
+        end_s, end_x = state.plan_end.s_m, state.plan_end.x_m
+        queued = len(state.queue)
+        while queued < MAX_QUEUE and end_s + self._habit_m <= state.s_m + self.spec.gaze_far_m:
+            end_s, end_x = self.choose(run, end_s, end_x, self._habit_m, foot_after(state, queued))
+            out.append(Place(run.tick, end_s, end_x))
+            queued += 1
+        # Nothing to do before the band has moved on enough for one more foothold.
+        far_enough = end_s + self._habit_m - self.spec.gaze_far_m
+        self.wake_s = far_enough if queued < MAX_QUEUE else math.inf
         return out
 
     def choose(
@@ -206,7 +206,9 @@ class GreedyBot:
             # Never seen: run straight on at the habitual stride.
             return round(prev_s + habit, 3), prev_x
         far = state.s_m + self.spec.gaze_far_m
-        lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
+        lengths = np.minimum(
+            np.maximum(habit * LENGTH_CHOICES, run.rules.min_step_m), run.rules.max_step_m
+        )
         s = np.repeat(prev_s + lengths, len(LATERAL_CHOICES))
         x = np.tile(prev_x + LATERAL_CHOICES, len(lengths))
         cost, needs_lift = candidate_costs(
@@ -260,11 +262,12 @@ def start_run(level: LevelSpec, seed: int, spec: BotSpec, shoe: str | None = Non
 def drive(run: Run, bot) -> Run:
     """Play a run to its end with a bot at the controls."""
     while not run.done:
-        commands = bot.commands(run)
-        if commands:
-            for cmd in commands:
-                run.submit(cmd)
-        run.step()
+        for cmd in bot.commands(run):
+            run.submit(cmd)
+        # The bot has nothing to say until a foot lands or its band moves on.
+        wake, state = bot.wake_s, run.state
+        while not run.step() and state.s_m < wake and not run.done:
+            pass
     return run
 
 

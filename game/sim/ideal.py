@@ -11,6 +11,8 @@ together.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from game.sim import runner as model
@@ -229,6 +231,7 @@ class IdealBot(GreedyBot):
         end = state.plan_end
         queued = len(state.queue)
         far = state.s_m + self.spec.gaze_far_m
+        self.wake_s = math.inf  # until a foot lands, unless the line waits beyond the band
         while queued < MAX_QUEUE:
             if self._next >= len(self._line) - 2:
                 self._extend(run)
@@ -242,6 +245,7 @@ class IdealBot(GreedyBot):
                 break
             s, x = self._line[self._next]
             if s > far:
+                self.wake_s = s - self.spec.gaze_far_m
                 break
             if s - end.s_m > run.rules.max_step_m or abs(x - end.x_m) > run.rules.max_lateral_m:
                 # Off the line (a fall, a blind step): rejoin it with a greedy step.

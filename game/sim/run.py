@@ -79,6 +79,8 @@ class Run:
         self._retarget()
         self.state.v_mps = 0.8 * self.state.target_mps  # a running start
         self._blind_step_m = float(model.natural_step_m(self.state.v_mps, self.rules))
+        self._refresh_contact()
+        self._end_s = self.goal_m if self.goal_m is not None else math.inf
         self._time_limit_s = (
             self.rules.time_limit_factor * self.goal_m / self.rules.par_speed_mps
             if self.goal_m
@@ -124,6 +126,8 @@ class Run:
             out.append(RejectEvent(self.tick, s_m, x_m, reason))
         else:
             self.state.queue.append(Foothold(s_m, x_m, self.tick))
+            if len(self.state.queue) == 1:
+                self._refresh_contact()
 
     def placement_problem(self, s_m: float, x_m: float) -> str:
         """Why a foothold can't be queued now, or '' if it can."""
@@ -177,33 +181,41 @@ class Run:
         pending = self._pending
         while pending and pending[0].tick == self.tick:
             self._apply(pending.popleft(), out)
-        st, rules = self.state, self.rules
-        if self.tick >= st.down_until_tick:
-            st.v_mps += (st.target_mps - st.v_mps) * self._speed_k
-            st.s_m += st.v_mps * DT_S
+        st = self.state
         v = st.v_mps
+        if self.tick >= st.down_until_tick:
+            v += (st.target_mps - v) * self._speed_k
+            st.v_mps = v
+            st.s_m += v * DT_S
         if st.brake > 0.0:
-            descent = max(0.0, -self._grade)
-            rate = rules.brake_stiffening_per_s * (1.0 + rules.brake_descent_gain * descent)
-            st.stiffness = min(1.0, st.stiffness + st.brake * rate * DT_S)
-            st.energy -= rules.energy_brake_per_s * st.brake * DT_S
+            self._brake_tick()
         elif st.stiffness > 0.0:
             st.stiffness = max(0.0, st.stiffness - self._relax_per_tick)
         st.energy = max(0.0, st.energy - self._drain_base - self._drain_speed * v * v)
-        st.gaze_shift_m *= self._gaze_decay
+        if st.gaze_shift_m:
+            st.gaze_shift_m *= self._gaze_decay
         self.tick += 1
         st.time_s = self.tick / TICK_HZ
-        while True:
+        while st.s_m >= self._contact_s and not self.done:
             head = st.queue[0] if st.queue else None
-            contact_s = head.s_m if head else st.last.s_m + self._blind_step_m
-            if st.s_m < contact_s or self.done:
-                break
-            self._land(head or self._blind_foothold(contact_s), head is not None, out)
-        if (self.goal_m is not None and st.s_m >= self.goal_m) or st.time_s > self._time_limit_s:
+            self._land(head or self._blind_foothold(self._contact_s), head is not None, out)
+        if st.s_m >= self._end_s or st.time_s > self._time_limit_s:
             self._check_end(out)
         if out:
             self.events.extend(out)
         return out
+
+    def _brake_tick(self) -> None:
+        st, rules = self.state, self.rules
+        descent = max(0.0, -self._grade)
+        rate = rules.brake_stiffening_per_s * (1.0 + rules.brake_descent_gain * descent)
+        st.stiffness = min(1.0, st.stiffness + st.brake * rate * DT_S)
+        st.energy -= rules.energy_brake_per_s * st.brake * DT_S
+
+    def _refresh_contact(self) -> None:
+        """Where the next foot comes down: the next queued foothold, or a natural step on."""
+        st = self.state
+        self._contact_s = st.queue[0].s_m if st.queue else st.last.s_m + self._blind_step_m
 
     def _blind_foothold(self, s_m: float) -> Foothold:
         """Where a foot falls unguided: a natural step on its own side of the body."""
@@ -214,7 +226,7 @@ class Run:
         st = self.state
         if self.done:
             return
-        if self.goal_m is not None and st.s_m >= self.goal_m:
+        if st.s_m >= self._end_s:
             par = self.goal_m / self.rules.par_speed_mps
             if self.scored:
                 st.score += self.rules.finish_bonus * min(1.5, par / (st.time_s + st.penalty_s))
@@ -291,6 +303,7 @@ class Run:
         if tripped:
             st.v_mps *= rules.trip_speed_keep
         self._blind_step_m = float(model.natural_step_m(max(st.v_mps, 1.0), rules))
+        self._refresh_contact()
         event = StepEvent(
             self.tick,
             target.s_m,
@@ -405,6 +418,7 @@ class Run:
             st.balance = rules.fall_balance_after
             st.stiffness = min(1.0, st.stiffness + 2 * rules.stumble_stiffening)
             st.queue.clear()
+            self._refresh_contact()
             st.flow = 1.0
             if self.scored:
                 st.score -= rules.fall_points

@@ -68,7 +68,8 @@ class RunnerState:
 def natural_step_m(v_mps, rules: Rules, cadence_spm=None):
     """Step length at the runner's usual cadence: cadence = 60 · v / step length."""
     cadence = rules.usual_cadence_spm if cadence_spm is None else cadence_spm
-    return np.clip(60.0 * np.asarray(v_mps) / cadence, rules.min_step_m, rules.max_step_m)
+    step = 60.0 * np.asarray(v_mps) / cadence
+    return np.minimum(np.maximum(step, rules.min_step_m), rules.max_step_m)
 
 
 def cadence_spm(v_mps, step_m):
@@ -115,7 +116,7 @@ def landing_cost(footing: Footing, grade, shoe: Shoe, rules: Rules):
 def slip_chance(grip, grade, stiffness, rules: Rules):
     descent = np.maximum(0.0, -np.asarray(grade))
     factor = (1.0 + rules.grip_descent_gain * descent) * (1.0 + stiffness)
-    return np.clip(rules.slip_chance * (1.0 - grip) ** 2 * factor * 0.25, 0.0, 0.9)
+    return np.minimum(rules.slip_chance * (1.0 - grip) ** 2 * factor * 0.25, 0.9)
 
 
 def lateral_cost(dx_m, rules: Rules):
