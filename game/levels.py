@@ -20,6 +20,7 @@ from game.sim.rules import RULE_LIMITS, SHOES, Rules
 
 MAX_FILE_BYTES = 256 * 1024
 COACHING_RULES = ("quick-steps", "lift", "gaze", "relaxed", "adapt", "mixed")
+LIGHTS = ("day", "dusk", "night")  # night: a headlamp, so the gaze band is all there is
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class LevelSpec:
     description: str
     tip: str
     rule: str
+    light: str
     seed: int
     length_m: float | None  # None: endless
     difficulty: int
@@ -156,6 +158,7 @@ _TOP_KEYS = {
     "description",
     "tip",
     "rule",
+    "light",
     "seed",
     "length_m",
     "endless",
@@ -321,6 +324,9 @@ def parse_level(data: dict, path: str, level_id: str, content_hash: str = "") ->
     rule = data.get("rule", "mixed")
     if rule not in COACHING_RULES:
         check.fail("rule", f"must be one of {', '.join(COACHING_RULES)}")
+    light = data.get("light", "day")
+    if light not in LIGHTS:
+        check.fail("light", f"must be one of {', '.join(LIGHTS)}")
     seed = check.integer(data, "seed", "seed", 0, 2**31 - 1)
     length = _check_length(check, data)
     difficulty = check.integer(data, "difficulty", "difficulty", 1, 5, 1)
@@ -345,6 +351,7 @@ def parse_level(data: dict, path: str, level_id: str, content_hash: str = "") ->
         description=description,
         tip=tip,
         rule=rule,
+        light=light,
         seed=seed,
         length_m=length,
         difficulty=difficulty,
