@@ -214,7 +214,9 @@ class GreedyBot:
         cost, needs_lift = candidate_costs(
             run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, state.target_mps, habit, foot=foot
         )
-        best = int(np.argmin(np.where(s <= far, cost, np.inf)))
+        # Per metre of trail covered: a short step must not look cheap just for being short.
+        per_metre = cost * habit / (s - prev_s)
+        best = int(np.argmin(np.where(s <= far, per_metre, np.inf)))
         chosen = round(float(s[best]), 3), round(float(x[best]), 3)
         self._lift_for[chosen] = bool(needs_lift[best])
         return chosen

@@ -1,0 +1,191 @@
+"""The window, the one main loop and the scene stack.
+
+The simulation advances in whole ticks inside the play scene (an accumulator
+of frame time, scaled by the training speed); rendering interpolates between
+the last two ticks, so the frame rate never changes a result. Headless, each
+frame is a fixed 1/60 s and nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+
+from game.ui import theme
+from game.ui.audio import Audio
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.theme import PALETTES, Text
+
+DEFAULT_SIZE = (1280, 720)
+FRAME_S = 1.0 / 60.0
+
+
+class Scene:
+    """A screen of the game: it handles events, updates and draws, and knows only the stack."""
+
+    def __init__(self, app: App):
+        self.app = app
+
+    def handle(self, event) -> None: ...
+
+    def update(self, dt: float) -> None: ...
+
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+    def on_focus_lost(self) -> None: ...
+
+    def on_resize(self, size: tuple[int, int]) -> None: ...
+
+    def on_return(self) -> None:
+        """Called when the scene above this one is popped."""
+
+
+class App:
+    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE):
+        pygame.init()
+        self.headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_caption("Trailread")
+        self.settings, notice = load_settings()
+        self.notices: list[str] = [notice] if notice else []
+        self.text = Text(self.settings.hud_scale)
+        self.audio = Audio(self.settings.volume, self.settings.muted)
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.frames = 0
+        self._clock = pygame.time.Clock()
+
+    # --- the stack ---------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> None:
+        self.scenes.append(scene)
+
+    def pop(self) -> None:
+        if self.scenes:
+            self.scenes.pop()
+        if self.top:
+            self.top.on_return()
+        else:
+            self.running = False
+
+    def replace(self, scene: Scene) -> None:
+        if self.scenes:
+            self.scenes.pop()
+        self.scenes.append(scene)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # --- settings -------------------------------------------------------------------------
+
+    @property
+    def palette(self):
+        return PALETTES[self.settings.palette]
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.text = Text(settings.hud_scale)
+        self.audio.volume, self.audio.muted = settings.volume, settings.muted
+        try:
+            save_settings(settings)
+        except OSError as exc:
+            self.notices.append(f"Settings could not be saved: {exc.strerror}")
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    def frame(self, dt: float, events=None) -> None:
+        """One frame: events, update, draw. Tests call this with synthetic events."""
+        for event in pygame.event.get() if events is None else events:
+            self._dispatch(event)
+        if self.top is None:
+            self.running = False
+            return
+        self.top.update(dt)
+        if self.top is not None:
+            self.top.draw(self.screen)
+            self._draw_notices()
+        pygame.display.flip()
+        self.frames += 1
+
+    def _dispatch(self, event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type == pygame.VIDEORESIZE:
+            self.screen = pygame.display.get_surface()
+            for scene in self.scenes:
+                scene.on_resize(self.screen.get_size())
+        elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
+            if self.top:
+                self.top.on_focus_lost()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            try:
+                pygame.display.toggle_fullscreen()
+            except pygame.error:
+                pass
+        elif self.top:
+            self.top.handle(event)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """As the window manager would: a new window size, then the resize event."""
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        for scene in self.scenes:
+            scene.on_resize(size)
+
+    def _draw_notices(self) -> None:
+        if not self.notices:
+            return
+        y = self.screen.get_height() - 36
+        for notice in self.notices[-2:]:
+            surface = self.text.render(notice, 22, theme.INK)
+            box = surface.get_rect(midbottom=(self.screen.get_width() // 2, y + 26)).inflate(20, 10)
+            pygame.draw.rect(self.screen, (90, 40, 34), box, border_radius=8)
+            self.screen.blit(surface, surface.get_rect(center=box.center))
+            y -= 40
+
+    def run(self, frames: int | None = None, screenshot: str | None = None, until=None) -> int:
+        """The main loop; stops after `frames` frames, or when `until()` holds, or on quit."""
+        while self.running and self.scenes:
+            dt = FRAME_S if self.headless else min(0.1, self._clock.tick(120) / 1000.0)
+            self.frame(dt)
+            if frames is not None and self.frames >= frames:
+                break
+            if until is not None and until():
+                break
+        if screenshot:
+            Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.screen, screenshot)
+        return 0
+
+
+def run_app(
+    start: str = "menu",
+    level=None,
+    seed=None,
+    shoe=None,
+    autopilot=None,
+    frames=None,
+    screenshot=None,
+    speed=1.0,
+) -> int:
+    """The game window: the menu, or straight into a level (with a bot at the controls)."""
+    from game.ui.scenes.menu import MenuScene
+    from game.ui.scenes.play import PlayScene
+
+    app = App()
+    app.push(MenuScene(app))
+    until = None
+    if start == "play" and level is not None:
+        play = PlayScene(app, level, seed=seed, shoe=shoe, autopilot=autopilot, speed=speed)
+        app.push(play)
+        if autopilot is not None:
+            until = lambda: play.run.done and play.finish_shown  # noqa: E731
+    try:
+        return app.run(frames=frames, screenshot=screenshot, until=until)
+    finally:
+        pygame.quit()

@@ -1,0 +1,260 @@
+"""The heads-up display: what the runner's body and the run are doing, at a glance.
+
+It draws the numbers the play scene hands it (`HudInfo`) and decides nothing.
+Left: the run (score, flow, judgements, time, progress over the gradient
+profile). Right: the body (pace, cadence against its target band, step
+length, balance, stiffness, energy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui import theme
+
+
+@dataclass
+class HudInfo:
+    level_name: str
+    time_s: float
+    distance_m: float
+    length_m: float | None
+    score: float
+    flow: float
+    counts: dict[str, int]
+    pace_min_km: float
+    cadence_spm: float
+    cadence_band: tuple[float, float]
+    usual_cadence: float
+    step_m: float
+    balance: float
+    stiffness: float
+    energy: float
+    braking: bool
+    lifting: bool
+    next_medal: tuple[str, int] | None
+    profile: list[tuple[float, float]] = field(default_factory=list)  # (s, elevation)
+    scored: bool = True
+    speed: float = 1.0
+    gaze: tuple[float, float] = (3.0, 6.0)
+
+
+def _fmt_time(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
+
+
+def _meter(target, text, rect, label, value, good_high, detail="") -> None:
+    text.draw(target, label, 20, (rect.x, rect.y), theme.INK_DIM)
+    if detail:
+        text.draw(target, detail, 20, (rect.right, rect.y), theme.INK, anchor="topright")
+    bar = pygame.Rect(rect.x, rect.y + 20, rect.width, 12)
+    pygame.draw.rect(target, (44, 50, 46), bar, border_radius=6)
+    quality = value if good_high else 1.0 - value
+    colour = theme.GOOD if quality > 0.6 else theme.WARN if quality > 0.3 else theme.BAD
+    fill = bar.copy()
+    fill.width = max(0, round(bar.width * min(1.0, max(0.0, value))))
+    if fill.width:
+        pygame.draw.rect(target, colour, fill, border_radius=6)
+
+
+def draw_run_panel(target, rect: pygame.Rect, info: HudInfo, palette, text) -> None:
+    theme.panel(target, rect)
+    x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
+    text.draw(target, info.level_name, 24, (x, y), theme.ACCENT, bold=True)
+    y += 34
+    if info.scored:
+        text.draw(target, "SCORE", 18, (x, y), theme.INK_DIM)
+        text.draw(target, f"{info.score:,.0f}", 48, (x, y + 14), theme.INK, bold=True)
+        flow_colour = theme.ACCENT if info.flow >= 2 else theme.INK
+        text.draw(
+            target,
+            f"flow ×{info.flow:.1f}",
+            26,
+            (x + w, y + 30),
+            flow_colour,
+            bold=True,
+            anchor="topright",
+        )
+        y += 62
+        if info.next_medal:
+            name, points = info.next_medal
+            text.draw(target, f"{name} at {points:,}", 18, (x, y), theme.MEDAL_COLOURS[name])
+        y += 28
+    else:
+        text.draw(target, "RELAXED RUN · no score", 20, (x, y), theme.INK_DIM)
+        y += 34
+    for judgement in ("planned", "late", "reactive", "blind"):
+        colour = getattr(palette, judgement)
+        theme.judgement_symbol(target, judgement, (x + 8, y + 9), 6, colour)
+        text.draw(target, judgement, 22, (x + 24, y), theme.INK)
+        text.draw(
+            target, str(info.counts.get(judgement, 0)), 22, (x + w, y), theme.INK, anchor="topright"
+        )
+        y += 26
+    y += 10
+    text.draw(target, "TIME", 18, (x, y), theme.INK_DIM)
+    text.draw(target, _fmt_time(info.time_s), 34, (x, y + 14), theme.INK, bold=True)
+    if info.speed != 1.0:
+        text.draw(
+            target, f"training {info.speed:g}×", 18, (x + w, y + 22), theme.WARN, anchor="topright"
+        )
+    y += 52
+    _draw_progress(target, pygame.Rect(x, y, w, 96), info, text)
+
+
+def _draw_progress(target, rect: pygame.Rect, info: HudInfo, text) -> None:
+    if info.length_m:
+        label = f"{info.distance_m:,.0f} / {info.length_m:,.0f} m"
+    else:
+        label = f"{info.distance_m:,.0f} m"
+    text.draw(target, "DISTANCE", 18, (rect.x, rect.y), theme.INK_DIM)
+    text.draw(target, label, 22, (rect.right, rect.y), theme.INK, anchor="topright")
+    chart = pygame.Rect(rect.x, rect.y + 24, rect.width, rect.height - 24)
+    pygame.draw.rect(target, (34, 40, 36), chart, border_radius=6)
+    if len(info.profile) < 2:
+        return
+    s0, s1 = info.profile[0][0], info.profile[-1][0]
+    zs = [z for _, z in info.profile]
+    z0, z1 = min(zs), max(zs)
+    span_z = max(z1 - z0, 5.0)
+
+    def point(s, z):
+        px = chart.x + 4 + (s - s0) / max(s1 - s0, 1.0) * (chart.width - 8)
+        py = chart.bottom - 6 - (z - z0) / span_z * (chart.height - 14)
+        return px, py
+
+    line = [point(s, z) for s, z in info.profile]
+    pygame.draw.polygon(
+        target,
+        (58, 72, 60),
+        [*line, (line[-1][0], chart.bottom - 2), (line[0][0], chart.bottom - 2)],
+    )
+    pygame.draw.lines(target, (150, 180, 150), False, line, 2)
+    here = min(max(info.distance_m, s0), s1)
+    z_here = info.profile[
+        min(len(info.profile) - 1, int((here - s0) / max(s1 - s0, 1) * (len(info.profile) - 1)))
+    ][1]
+    pygame.draw.circle(target, theme.ACCENT, point(here, z_here), 6)
+
+
+def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text) -> None:
+    theme.panel(target, rect)
+    x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
+    text.draw(target, "PACE", 18, (x, y), theme.INK_DIM)
+    seconds = round(info.pace_min_km * 60)
+    pace_text = f"{seconds // 60}:{seconds % 60:02d} /km" if seconds < 30 * 60 else "--:-- /km"
+    text.draw(target, pace_text, 36, (x, y + 14), theme.INK, bold=True)
+    y += 58
+    text.draw(target, "CADENCE", 18, (x, y), theme.INK_DIM)
+    text.draw(
+        target,
+        f"{info.cadence_spm:.0f} spm",
+        26,
+        (x + w, y - 2),
+        theme.INK,
+        bold=True,
+        anchor="topright",
+    )
+    _cadence_bar(target, pygame.Rect(x, y + 24, w, 22), info, text)
+    y += 66
+    text.draw(target, "STEP", 18, (x, y), theme.INK_DIM)
+    text.draw(
+        target, f"{info.step_m:.2f} m", 26, (x + w, y - 2), theme.INK, bold=True, anchor="topright"
+    )
+    y += 36
+    _meter(
+        target,
+        text,
+        pygame.Rect(x, y, w, 34),
+        "Balance",
+        info.balance,
+        True,
+        f"{info.balance * 100:.0f}%",
+    )
+    y += 46
+    _meter(
+        target,
+        text,
+        pygame.Rect(x, y, w, 34),
+        "Stiffness",
+        info.stiffness,
+        False,
+        f"{info.stiffness * 100:.0f}%",
+    )
+    y += 46
+    _meter(
+        target,
+        text,
+        pygame.Rect(x, y, w, 34),
+        "Energy",
+        info.energy,
+        True,
+        f"{info.energy * 100:.0f}%",
+    )
+    y += 52
+    text.draw(target, "GAZE BAND", 18, (x, y), theme.INK_DIM)
+    text.draw(
+        target,
+        f"{info.gaze[0]:.1f}–{info.gaze[1]:.1f} m",
+        26,
+        (x + w, y - 2),
+        theme.BAND_EDGE,
+        bold=True,
+        anchor="topright",
+    )
+    if info.step_m > 0.2:
+        ahead = f"{info.gaze[0] / info.step_m:.1f}–{info.gaze[1] / info.step_m:.1f} steps ahead"
+        text.draw(target, ahead, 18, (x + w, y + 26), theme.INK_DIM, anchor="topright")
+    y += 56
+    for active, label in ((info.braking, "BRAKING"), (info.lifting, "KNEE LIFT")):
+        if active:
+            tag = text.render(label, 20, (20, 20, 20), bold=True)
+            box = tag.get_rect(topleft=(x, y)).inflate(12, 6)
+            pygame.draw.rect(
+                target, theme.WARN if label == "BRAKING" else theme.GOOD, box, border_radius=6
+            )
+            target.blit(tag, tag.get_rect(center=box.center))
+            x += box.width + 8
+    keys = [
+        "click  place a foot",
+        "A S D F G  lanes",
+        "Shift long · Ctrl short",
+        "W / X  pace",
+        "Space brake · E lift",
+        "Q / R or wheel  gaze",
+        "P  pause",
+    ]
+    y = rect.bottom - 18 - 21 * len(keys)
+    for line in keys:
+        text.draw(target, line, 17, (rect.x + 18, y), theme.INK_FAINT)
+        y += 21
+
+
+def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
+    lo_spm, hi_spm = info.usual_cadence - 25, info.usual_cadence + 35
+    pygame.draw.rect(target, (44, 50, 46), rect, border_radius=6)
+
+    def at(spm):
+        return rect.x + (min(max(spm, lo_spm), hi_spm) - lo_spm) / (hi_spm - lo_spm) * rect.width
+
+    band = pygame.Rect(
+        round(at(info.cadence_band[0])),
+        rect.y,
+        max(3, round(at(info.cadence_band[1]) - at(info.cadence_band[0]))),
+        rect.height,
+    )
+    pygame.draw.rect(target, theme.GOOD, band, border_radius=3)
+    usual = round(at(info.usual_cadence))
+    pygame.draw.line(target, theme.INK_FAINT, (usual, rect.y), (usual, rect.bottom), 1)
+    if info.cadence_spm > 0:
+        mark = round(at(info.cadence_spm))
+        pygame.draw.polygon(
+            target,
+            theme.INK,
+            [(mark, rect.y - 2), (mark - 6, rect.y - 10), (mark + 6, rect.y - 10)],
+        )
+        pygame.draw.line(target, theme.INK, (mark, rect.y), (mark, rect.bottom), 3)
+    text.draw(target, "usual", 16, (usual, rect.bottom + 2), theme.INK_FAINT, anchor="midtop")
+    text.draw(target, "+5–7", 16, (band.centerx + 18, rect.bottom + 2), theme.GOOD, anchor="midtop")

@@ -1,0 +1,210 @@
+"""The top-down trail view: geometry between the screen and the trail, and drawing.
+
+The runner sits near the bottom and the trail comes towards them (s grows up
+the screen). Inside the gaze band the trail is drawn in full detail; nearer
+than the band it is dimmed (peripheral vision); beyond it is fog. The band's
+edges are marked and labelled so a coach can point at them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.sim.events import StepEvent
+from game.sim.terrain import CHUNK_M
+from game.ui import theme
+from game.ui.draw.terrain import TrailPainter
+
+BEHIND_M = 1.4  # how much trail shows behind the runner
+FOOT_W_M, FOOT_L_M = 0.10, 0.27
+MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
+
+
+class TrailView:
+    def __init__(self, trail, rect: pygame.Rect, px_per_m: float, light: str = "day"):
+        self.trail = trail
+        self.light = light
+        self.px_per_m = px_per_m
+        self.painter = TrailPainter(trail, px_per_m, light)
+        self.set_rect(rect)
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        self.rect = pygame.Rect(rect)
+        self.runner_y = self.rect.bottom - BEHIND_M * self.px_per_m
+        self._dim = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+        self._dim.fill((8, 10, 12, 120 if self.light != "night" else 170))
+
+    @property
+    def ahead_m(self) -> float:
+        return (self.runner_y - self.rect.top) / self.px_per_m
+
+    # --- geometry -------------------------------------------------------------------
+
+    def screen_y(self, s_m: float, s_cam: float) -> float:
+        return self.runner_y - (s_m - s_cam) * self.px_per_m
+
+    def screen_x(self, x_m: float, s_m: float) -> float:
+        return self.rect.centerx + (x_m + self.trail.centre_at(max(s_m, 0.0))) * self.px_per_m
+
+    def to_trail(self, pos, s_cam: float) -> tuple[float, float]:
+        """The trail coordinate (s, x) under a screen position."""
+        s = s_cam + (self.runner_y - pos[1]) / self.px_per_m
+        x = (pos[0] - self.rect.centerx) / self.px_per_m - self.trail.centre_at(max(s, 0.0))
+        return s, x
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def draw(self, target, s_cam, state, marks, palette, text, now_s, show_band=True) -> None:
+        clip = target.get_clip()
+        target.set_clip(self.rect)
+        target.fill(theme.BACKDROP, self.rect)
+        near_y = self.screen_y(s_cam + state.gaze_near_m, s_cam)
+        far_y = self.screen_y(s_cam + state.gaze_far_m, s_cam)
+        self._draw_ground(target, s_cam, far_y if show_band else -1)
+        if show_band:
+            self._draw_dim(target, near_y)
+        self._draw_finish(target, s_cam)
+        self._draw_steps(target, s_cam, marks, palette, text, now_s)
+        self._draw_queue(target, s_cam, state, palette)
+        self._draw_runner(target, s_cam, state, now_s)
+        if show_band:
+            self._draw_band_edges(target, state, near_y, far_y, text)
+        target.set_clip(clip)
+
+    def _draw_ground(self, target, s_cam: float, fog_from_y: float) -> None:
+        behind = (self.rect.bottom - self.runner_y) / self.px_per_m
+        first = math.floor((s_cam - behind) / CHUNK_M)
+        last = math.floor((s_cam + self.ahead_m) / CHUNK_M)
+        for index in range(first, last + 1):
+            full, fog = self.painter.surfaces(index)
+            top = round(self.screen_y((index + 1) * CHUNK_M, s_cam))
+            left = self.rect.centerx - full.get_width() // 2
+            target.blit(full, (left, top))
+            if fog_from_y > top:
+                hidden = min(full.get_height(), round(fog_from_y) - top)
+                target.blit(fog, (left, top), pygame.Rect(0, 0, fog.get_width(), hidden))
+        self.painter.release_before(first - 1)
+
+    def _draw_dim(self, target, near_y: float) -> None:
+        top = max(self.rect.top, round(near_y))
+        if top < self.rect.bottom:
+            area = pygame.Rect(0, 0, self.rect.width, self.rect.bottom - top)
+            target.blit(self._dim, (self.rect.left, top), area)
+
+    def _draw_band_edges(self, target, state, near_y: float, far_y: float, text) -> None:
+        for y, label in ((near_y, state.gaze_near_m), (far_y, state.gaze_far_m)):
+            y = round(y)
+            if self.rect.top <= y < self.rect.bottom:
+                _dashed(target, theme.BAND_EDGE, (self.rect.left + 8, y), (self.rect.right - 8, y))
+                tag = text.render(f"{label:.1f} m", 20, theme.BAND_EDGE, bold=True)
+                box = tag.get_rect(midright=(self.rect.right - 12, y - 12))
+                pygame.draw.rect(target, (20, 22, 20), box.inflate(10, 4), border_radius=5)
+                target.blit(tag, box)
+        if self.rect.top <= far_y and near_y <= self.rect.bottom:
+            label = text.render("GAZE", 18, theme.BAND_EDGE, bold=True)
+            label = pygame.transform.rotate(label, 90)
+            target.blit(label, label.get_rect(center=(self.rect.left + 16, (near_y + far_y) / 2)))
+
+    def _draw_finish(self, target, s_cam: float) -> None:
+        length = self.trail.length_m
+        if length is None:
+            return
+        y = round(self.screen_y(length, s_cam))
+        if self.rect.top - 12 <= y <= self.rect.bottom:
+            cell = 12
+            for i, x in enumerate(range(self.rect.left, self.rect.right, cell)):
+                for row in range(2):
+                    colour = (240, 240, 240) if (i + row) % 2 else (30, 30, 30)
+                    pygame.draw.rect(target, colour, (x, y - cell * (row + 1), cell, cell))
+
+    def _footprint(self, target, s_m, x_m, s_cam, colour, width=0) -> tuple[int, int]:
+        cx, cy = self.screen_x(x_m, s_m), self.screen_y(s_m, s_cam)
+        w, h = FOOT_W_M * self.px_per_m * 1.3, FOOT_L_M * self.px_per_m
+        rect = pygame.Rect(0, 0, max(4, w), max(8, h))
+        rect.center = (round(cx), round(cy))
+        pygame.draw.ellipse(target, colour, rect, width)
+        return rect.center
+
+    def _draw_steps(
+        self, target, s_cam, marks: list[tuple[float, StepEvent]], palette, text, now_s
+    ) -> None:
+        low = s_cam - BEHIND_M - 0.5
+        for seen_s, step in marks:
+            if step.s_m < low:
+                continue
+            colour = palette.left if step.foot == "L" else palette.right
+            centre = self._footprint(target, step.s_m, step.x_m, s_cam, (20, 20, 20))
+            self._footprint(target, step.s_m + 0.01, step.x_m, s_cam, colour)
+            age = now_s - seen_s
+            if age < MARK_SECONDS:
+                self._judgement_tag(target, step, centre, palette, text)
+
+    def _judgement_tag(self, target, step: StepEvent, centre, palette, text) -> None:
+        colour = getattr(palette, step.judgement)
+        side = 1 if step.foot == "R" else -1
+        x = centre[0] + side * 22
+        theme.judgement_symbol(target, step.judgement, (x, centre[1]), 6, colour)
+        words = (
+            step.judgement
+            if step.clean
+            else next(
+                (r for r in step.reasons if r not in ("late", "reactive", "blind")), step.judgement
+            )
+        )
+        label = text.render(words, 18, theme.INK, bold=True)
+        box = (
+            label.get_rect(midleft=(x + 12, centre[1]))
+            if side > 0
+            else label.get_rect(midright=(x - 12, centre[1]))
+        )
+        pygame.draw.rect(target, (16, 18, 16), box.inflate(8, 2), border_radius=4)
+        target.blit(label, box)
+
+    def _draw_queue(self, target, s_cam, state, palette) -> None:
+        """The plan: ghost footprints in the colour of the foot that will land there."""
+        foot = state.next_foot
+        for n, planned in enumerate(state.queue):
+            colour = palette.left if foot == "L" else palette.right
+            self._footprint(target, planned.s_m, planned.x_m, s_cam, (16, 16, 16), width=4)
+            self._footprint(target, planned.s_m, planned.x_m, s_cam, colour, width=2)
+            if n == 0:
+                cx, cy = self.screen_x(planned.x_m, planned.s_m), self.screen_y(planned.s_m, s_cam)
+                pygame.draw.circle(target, colour, (round(cx), round(cy)), 3)
+            foot = "R" if foot == "L" else "L"
+
+    def _draw_runner(self, target, s_cam, state, now_s) -> None:
+        """The runner from above: shoulders, head, arms swinging with the stride."""
+        ppm = self.px_per_m
+        x = self.screen_x(state.last.x_m * 0.5, s_cam)
+        y = self.runner_y
+        swing = math.sin(state.s_m * math.pi / max(state.step_length_m, 0.5)) * 0.12 * ppm
+        shoulder = 0.46 * ppm
+        shadow = pygame.Rect(0, 0, shoulder * 1.2, 0.3 * ppm)
+        shadow.center = (round(x + 0.1 * ppm), round(y + 0.12 * ppm))
+        pygame.draw.ellipse(target, (12, 14, 12), shadow)
+        for sign in (-1, 1):
+            elbow = (x + sign * shoulder * 0.55, y - sign * swing * 0.5)
+            hand = (x + sign * shoulder * 0.45, y - sign * swing - 0.12 * ppm)
+            pygame.draw.line(target, (30, 26, 22), (x + sign * shoulder * 0.4, y), elbow, 7)
+            pygame.draw.line(target, (30, 26, 22), elbow, hand, 6)
+            pygame.draw.circle(target, (224, 184, 150), [round(v) for v in hand], 4)
+        torso = pygame.Rect(0, 0, shoulder, 0.22 * ppm)
+        torso.center = (round(x), round(y))
+        pygame.draw.rect(target, (24, 22, 20), torso.inflate(4, 4), border_radius=10)
+        pygame.draw.rect(target, theme.ACCENT, torso, border_radius=9)
+        head = (round(x), round(y - 0.02 * ppm))
+        pygame.draw.circle(target, (24, 22, 20), head, round(0.12 * ppm) + 2)
+        pygame.draw.circle(target, (74, 52, 38), head, round(0.12 * ppm))
+        pygame.draw.circle(
+            target, (224, 184, 150), (head[0], head[1] - round(0.05 * ppm)), round(0.05 * ppm)
+        )
+
+
+def _dashed(target, colour, start, end, dash=14, gap=8, width=2) -> None:
+    (x0, y), (x1, _) = start, end
+    x = x0
+    while x < x1:
+        pygame.draw.line(target, colour, (x, y), (min(x + dash, x1), y), width)
+        x += dash + gap

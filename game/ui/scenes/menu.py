@@ -1,0 +1,127 @@
+"""The title screen and main menu."""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pygame
+
+from game.levels import LevelErrors, find_level
+from game.ui import theme
+from game.ui.app import Scene
+from game.ui.draw.terrain import paint_chunk, to_surface
+from game.ui.widgets import Item, ItemList
+
+
+def daily_seed(day: datetime.date) -> int:
+    """The same trail for every runner on a given day."""
+    return int(day.strftime("%Y%m%d"))
+
+
+class MenuScene(Scene):
+    def __init__(self, app):
+        super().__init__(app)
+        self.items = ItemList(
+            [
+                Item("Campaign", self.open_campaign, "learn the five rules"),
+                Item("Endless trail", self.open_endless, "how far can you read it?"),
+                Item("Daily trail", self.open_daily, datetime.date.today().isoformat()),
+                Item("Relaxed run", self.open_relaxed, "no score, just the trail"),
+                Item("Coach", self.open_coach, "bots side by side"),
+                Item("High scores", self.open_scores),
+                Item("Settings", self.open_settings),
+                Item("Quit", app.quit),
+            ]
+        )
+        self._backdrop = None
+
+    # --- actions -------------------------------------------------------------------------
+
+    def open_campaign(self, relaxed: bool = False) -> None:
+        from game.ui.scenes.levelselect import LevelSelectScene
+
+        self.app.push(LevelSelectScene(self.app, relaxed=relaxed))
+
+    def open_relaxed(self) -> None:
+        self.open_campaign(relaxed=True)
+
+    def _open_level(self, level_id: str, seed=None) -> None:
+        from game.ui.scenes.shoes import ShoeScene
+
+        try:
+            level = find_level(level_id)
+        except LevelErrors as exc:
+            self.app.notices.append(str(exc.errors[0]))
+            return
+        self.app.push(ShoeScene(self.app, level, seed=seed))
+
+    def open_endless(self) -> None:
+        self._open_level("endless")
+
+    def open_daily(self) -> None:
+        self._open_level("daily", seed=daily_seed(datetime.date.today()))
+
+    def open_coach(self) -> None:
+        from game.ui.scenes.coach import CoachScene
+
+        self.app.push(CoachScene(self.app))
+
+    def open_scores(self) -> None:
+        from game.ui.scenes.scores import ScoresScene
+
+        self.app.push(ScoresScene(self.app))
+
+    def open_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    # --- the scene -------------------------------------------------------------------------
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.quit()
+            return
+        self.items.handle(event)
+
+    def backdrop(self, size) -> pygame.Surface:
+        """A stretch of trail, painted once, darkened behind the menu."""
+        if self._backdrop is None or self._backdrop.get_size() != size:
+            level = find_level("root-run")
+            from game.sim.trail import Trail
+
+            trail = Trail(level, level.seed)
+            rgb = np.concatenate([paint_chunk(trail.chunk(i), level.seed) for i in (3, 4)])
+            art = to_surface(rgb, (size[0], size[0] * rgb.shape[0] // rgb.shape[1]))
+            art = pygame.transform.rotate(art, -90)
+            art = pygame.transform.smoothscale(art, size)
+            shade = pygame.Surface(size, pygame.SRCALPHA)
+            for x in range(0, size[0], 4):
+                alpha = int(235 - 120 * max(0.0, (x - size[0] * 0.45) / (size[0] * 0.55)))
+                pygame.draw.rect(shade, (10, 12, 11, alpha), (x, 0, 4, size[1]))
+            art.blit(shade, (0, 0))
+            self._backdrop = art.convert() if pygame.display.get_surface() else art
+        return self._backdrop
+
+    def draw(self, surface) -> None:
+        w, h = surface.get_size()
+        surface.blit(self.backdrop((w, h)), (0, 0))
+        text = self.app.text
+        text.draw(surface, "TRAILREAD", 110, (80, 60), theme.ACCENT, bold=True)
+        text.draw(surface, "Read the trail. Place every foot.", 32, (86, 150), theme.INK)
+        text.draw(
+            surface,
+            "Eyes 3–6 m ahead · quick light steps · stay loose",
+            22,
+            (86, 186),
+            theme.INK_DIM,
+        )
+        self.items.draw(surface, text, (70, 250), 520)
+        text.draw(
+            surface,
+            "↑↓ choose · Enter go · Esc quit · F11 full screen",
+            20,
+            (80, h - 34),
+            theme.INK_FAINT,
+        )

@@ -1,0 +1,370 @@
+"""Playing a level: the trail view, the HUD, the controls, pause and practice.
+
+The scene advances the run in whole simulation ticks from an accumulator of
+frame time (scaled by the training speed) and draws the runner interpolated
+between the last two ticks. Commands from the player (or the autopilot) go to
+the run stamped with its current tick.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+
+import numpy as np
+import pygame
+
+from game.sim.bots import make_bot, start_run
+from game.sim.commands import Place
+from game.sim.events import FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
+from game.sim.rules import DT_S
+from game.sim.run import Run
+from game.ui import theme
+from game.ui.app import Scene
+from game.ui.controls import STICK_DEADZONE, Controls, trigger_commands
+from game.ui.draw.hud import HudInfo, draw_body_panel, draw_run_panel
+from game.ui.draw.trailview import TrailView
+
+MAX_TICKS_PER_FRAME = 40  # never spiral: a stalled frame slows the run rather than jumping
+CHECKPOINT_M = 100.0
+SIDE_PANEL_W = 270
+RESULTS_DELAY_S = 1.0
+PROFILE_STEP_M = 5.0
+
+
+def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
+    """(s, elevation) every few metres: the gradient integrated along the trail."""
+    s = np.arange(0.0, length_m + PROFILE_STEP_M, PROFILE_STEP_M)
+    grade = run.trail.rows_of("grade", s)
+    z = np.concatenate([[0.0], np.cumsum(grade[:-1] * PROFILE_STEP_M)])
+    return list(zip(s.tolist(), z.tolist(), strict=True))
+
+
+class PlayScene(Scene):
+    def __init__(self, app, level, seed=None, shoe=None, autopilot=None, speed=None, scored=True):
+        super().__init__(app)
+        self.level = level
+        self.seed = level.seed if seed is None else seed
+        self.shoe = shoe or level.default_shoe
+        self.autopilot = autopilot
+        self.scored = scored
+        self.speed = speed if speed is not None else app.settings.speed
+        self.controls = Controls(app.settings.keys)
+        self.loop_section = False
+        self._restart()
+
+    # --- setting up and restarting ---------------------------------------------------------
+
+    def _new_run(self) -> Run:
+        distance = 2000.0 if self.level.endless else None
+        if self.autopilot is not None:
+            return start_run(self.level, self.seed, self.autopilot, self.shoe, distance_m=distance)
+        return Run(self.level, self.seed, self.shoe, scored=self.scored, distance_m=distance)
+
+    def _restart(self, log=(), up_to_tick: int = 0) -> None:
+        """A fresh run; with a log, replayed headless up to a checkpoint first."""
+        self.run = self._new_run()
+        self.bot = make_bot(self.autopilot, self.run) if self.autopilot is not None else None
+        for cmd in log:
+            if cmd.tick < up_to_tick:
+                self.run.submit(cmd)
+        while self.run.tick < up_to_tick and not self.run.done:
+            self._tick(record_marks=False)
+        self.prev_s = self.run.state.s_m
+        self.acc = 0.0
+        self.clock_s = 0.0
+        self.paused = False
+        self.finish_shown = False
+        self.done_for_s = 0.0
+        self.marks: deque[tuple[float, StepEvent]] = deque(maxlen=48)
+        self.counts: Counter[str] = Counter(step.judgement for step in self.run.steps)
+        self.message, self.message_until = "", 0.0
+        self.flash_until = 0.0
+        self.checkpoints: list[tuple[float, int]] = [(0.0, 0)]
+        self.cursor = None  # the gamepad's aim, in screen pixels
+        self.triggers: dict = {}
+        length = self.level.length_m or 2000.0
+        self.profile = elevation_profile(self.run, length)
+        self.view = TrailView(
+            self.run.trail, self._view_rect(), self.app.settings.zoom, self.level.light
+        )
+
+    def _view_rect(self) -> pygame.Rect:
+        w, h = self.app.screen.get_size()
+        side = SIDE_PANEL_W if w >= 1000 else 0
+        return pygame.Rect(side, 0, w - 2 * side, h)
+
+    def on_resize(self, size) -> None:
+        self.view.set_rect(self._view_rect())
+
+    def on_focus_lost(self) -> None:
+        if not self.run.done:
+            self.paused = True
+
+    # --- input -----------------------------------------------------------------------------
+
+    @property
+    def render_s(self) -> float:
+        alpha = min(1.0, self.acc / DT_S)
+        return self.prev_s + (self.run.state.s_m - self.prev_s) * alpha
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and (
+            event.key == pygame.K_ESCAPE or self.controls.action_of(event) == "pause"
+        ):
+            self.paused = not self.paused
+            return
+        if self.paused:
+            self._handle_pause(event)
+            return
+        if self.bot is not None or self.run.done:
+            return
+        if event.type == pygame.JOYAXISMOTION:
+            self._handle_stick(event)
+            return
+        if event.type == pygame.JOYBUTTONDOWN and event.button == 0 and self.cursor:
+            s, x = self.view.to_trail(self.cursor, self.render_s)
+            self.run.submit(Place(self.run.tick, round(s, 3), round(x, 3)))
+            return
+        for cmd in self.controls.commands(
+            event, self.run.tick, lambda pos: self.view.to_trail(pos, self.render_s)
+        ):
+            self.run.submit(cmd)
+
+    def _handle_stick(self, event) -> None:
+        if event.axis in (4, 5):
+            for cmd in trigger_commands(event.axis, event.value, self.run.tick, self.triggers):
+                self.run.submit(cmd)
+            return
+        rect = self.view.rect
+        cx, cy = self.cursor or (
+            rect.centerx,
+            self.view.screen_y(self.render_s + 4.0, self.render_s),
+        )
+        if abs(event.value) > STICK_DEADZONE:
+            if event.axis == 0:
+                cx = min(max(rect.left, rect.centerx + event.value * rect.width * 0.3), rect.right)
+            elif event.axis == 1:
+                cy = min(
+                    max(
+                        rect.top,
+                        self.view.screen_y(self.render_s + 4.0 - 3.0 * event.value, self.render_s),
+                    ),
+                    rect.bottom,
+                )
+        self.cursor = (cx, cy)
+
+    def _handle_pause(self, event) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key == pygame.K_r:
+            self._restart()
+        elif event.key == pygame.K_c:
+            self.retry_from_checkpoint()
+        elif event.key == pygame.K_l:
+            self.loop_section = not self.loop_section
+        elif event.key == pygame.K_t:
+            speeds = (0.5, 0.75, 1.0)
+            self.speed = speeds[(speeds.index(self.speed) + 1) % 3] if self.speed in speeds else 1.0
+        elif event.key == pygame.K_q:
+            self.app.pop()
+
+    def retry_from_checkpoint(self) -> None:
+        """Run the same commands again up to the last checkpoint, then hand back the controls."""
+        _, tick = self.checkpoints[-1]
+        self._restart(tuple(self.run.log), tick)
+
+    # --- the simulation ---------------------------------------------------------------------
+
+    def _tick(self, record_marks: bool = True) -> None:
+        if self.bot is not None:
+            for cmd in self.bot.commands(self.run):
+                self.run.submit(cmd)
+        self.prev_s = self.run.state.s_m
+        for event in self.run.step():
+            if record_marks:
+                self._on_event(event)
+            elif isinstance(event, StepEvent):
+                self.counts[event.judgement] += 1
+
+    def update(self, dt: float) -> None:
+        self.clock_s += dt
+        if self.run.done:
+            self.done_for_s += dt
+            if self.done_for_s >= RESULTS_DELAY_S and not self.finish_shown:
+                self.finish_shown = True
+                self._show_results()
+            return
+        if self.paused:
+            return
+        self.acc += dt * self.speed
+        ticks = 0
+        while self.acc >= DT_S and not self.run.done and ticks < MAX_TICKS_PER_FRAME:
+            self._tick()
+            self.acc -= DT_S
+            ticks += 1
+        self.acc = min(self.acc, DT_S)
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        s = self.run.state.s_m
+        last_s, _ = self.checkpoints[-1]
+        if s >= last_s + CHECKPOINT_M:
+            if self.loop_section and len(self.checkpoints) >= 1:
+                self.retry_from_checkpoint()
+                self._say("Section again: from the checkpoint", 1.5)
+            else:
+                self.checkpoints.append((last_s + CHECKPOINT_M, self.run.tick))
+
+    def _on_event(self, event) -> None:
+        audio = self.app.audio
+        if isinstance(event, StepEvent):
+            self.marks.append((self.clock_s, event))
+            self.counts[event.judgement] += 1
+            audio.step(event.surface)
+            if event.judgement in ("planned", "late", "reactive"):
+                audio.play(event.judgement, 0.5)
+        elif isinstance(event, StumbleEvent):
+            audio.play("stumble")
+            self._say(f"Stumble: {event.cause}", 1.2)
+            self.flash_until = self.clock_s + 0.25
+        elif isinstance(event, FallEvent):
+            audio.play("fall")
+            self._say(f"Fall! ({event.cause})", 2.0)
+            self.flash_until = self.clock_s + 0.5
+        elif isinstance(event, RejectEvent):
+            self._say(event.reason, 1.2)
+        elif isinstance(event, FinishEvent):
+            self._say("Finish!" if event.finished else f"Run over: {event.reason}", 3.0)
+
+    def _say(self, message: str, seconds: float) -> None:
+        self.message, self.message_until = message, self.clock_s + seconds
+
+    def _show_results(self) -> None:
+        from game.ui.scenes.results import ResultsScene
+
+        self.app.push(ResultsScene(self.app, self))
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def hud_info(self) -> HudInfo:
+        st, rules = self.run.state, self.run.rules
+        usual = rules.usual_cadence_spm
+        medals = self.level.medals
+        upcoming = [
+            (n, v)
+            for n, v in (
+                ("bronze", medals.bronze),
+                ("silver", medals.silver),
+                ("gold", medals.gold),
+            )
+            if st.score < v
+        ]
+        return HudInfo(
+            level_name=self.level.name,
+            time_s=st.time_s + st.penalty_s,
+            distance_m=st.s_m,
+            length_m=self.run.goal_m,
+            score=st.score,
+            flow=st.flow,
+            counts=self.counts,
+            pace_min_km=1000.0 / max(st.v_mps, 0.01) / 60.0,
+            cadence_spm=st.cadence_spm,
+            cadence_band=(usual + rules.cadence_bonus_lo_spm, usual + rules.cadence_bonus_hi_spm),
+            usual_cadence=usual,
+            step_m=st.step_length_m,
+            balance=max(0.0, st.balance),
+            stiffness=st.stiffness,
+            energy=st.energy,
+            braking=st.brake > 0,
+            lifting=st.lifting,
+            next_medal=upcoming[0] if upcoming and not self.level.endless else None,
+            profile=self.profile,
+            scored=self.scored,
+            speed=self.speed,
+            gaze=(st.gaze_near_m, st.gaze_far_m),
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        app = self.app
+        surface.fill(theme.BACKDROP)
+        self.view.draw(
+            surface, self.render_s, self.run.state, self.marks, app.palette, app.text, self.clock_s
+        )
+        self._draw_cursor(surface)
+        w, h = surface.get_size()
+        if self.view.rect.left >= SIDE_PANEL_W:
+            info = self.hud_info()
+            draw_run_panel(
+                surface, pygame.Rect(8, 8, SIDE_PANEL_W - 16, h - 16), info, app.palette, app.text
+            )
+            draw_body_panel(
+                surface,
+                pygame.Rect(w - SIDE_PANEL_W + 8, 8, SIDE_PANEL_W - 16, h - 16),
+                info,
+                app.text,
+            )
+        if self.clock_s < self.flash_until and not app.settings.reduced_flashing:
+            flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
+            flash.fill((200, 40, 30, 60))
+            surface.blit(flash, self.view.rect)
+        if self.clock_s < self.message_until:
+            self._banner(surface, self.message)
+        elif self.run.tick < 4 * 120 and self.bot is None:
+            self._banner(
+                surface, "Click ahead to place each foot · A S D F G lanes · wheel moves your gaze"
+            )
+        if self.paused:
+            self._draw_pause(surface)
+
+    def _draw_cursor(self, surface) -> None:
+        if self.cursor:
+            pygame.draw.circle(surface, theme.ACCENT, [round(c) for c in self.cursor], 9, 2)
+
+    def _banner(self, surface, message: str) -> None:
+        text = self.app.text.render(message, 26, theme.INK, bold=True)
+        box = text.get_rect(midtop=(self.view.rect.centerx, 18)).inflate(24, 12)
+        pygame.draw.rect(surface, (18, 20, 18), box, border_radius=10)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=10)
+        surface.blit(text, text.get_rect(center=box.center))
+
+    def _draw_pause(self, surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((8, 10, 10, 170))
+        surface.blit(shade, (0, 0))
+        box = pygame.Rect(0, 0, 520, 400)
+        box.center = surface.get_rect().center
+        theme.panel(surface, box, alpha=245, radius=14)
+        text = self.app.text
+        text.draw(
+            surface,
+            "PAUSED",
+            54,
+            (box.centerx, box.y + 24),
+            theme.ACCENT,
+            bold=True,
+            anchor="midtop",
+        )
+        lines = [
+            ("Esc / P", "resume"),
+            ("R", "retry from the start"),
+            ("C", "retry from the last checkpoint"),
+            ("L", f"loop this section: {'on' if self.loop_section else 'off'}"),
+            ("T", f"training speed: {self.speed:g}×"),
+            ("Q", "quit to the menu"),
+        ]
+        y = box.y + 100
+        for key, what in lines:
+            text.draw(
+                surface, key, 28, (box.x + 150, y), theme.ACCENT, bold=True, anchor="topright"
+            )
+            text.draw(surface, what, 28, (box.x + 172, y), theme.INK)
+            y += 40
+        checkpoint = self.checkpoints[-1][0]
+        text.draw(
+            surface,
+            f"last checkpoint: {checkpoint:.0f} m",
+            20,
+            (box.centerx, box.bottom - 34),
+            theme.INK_DIM,
+            anchor="midtop",
+        )

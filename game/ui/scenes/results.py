@@ -1,0 +1,273 @@
+"""After a run: time, score, medal, what went wrong most, and the run in four charts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.sim.judge import RULE_TITLES, tip_for
+from game.ui import theme
+from game.ui.app import Scene
+from game.ui.draw.charts import Series, histogram, line_chart
+
+LEAD_BINS = np.arange(0.0, 8.01, 0.5)  # steps ahead
+
+
+class ResultsScene(Scene):
+    def __init__(self, app, play):
+        super().__init__(app)
+        self.play = play
+        self.run = play.run
+        self.result = self.run.result()
+        self.saved_to = ""
+        self.entry_note = self._enter_score()
+        self._charts = None
+
+    def _enter_score(self) -> str:
+        """Enter the run in the high-score table (it is verified by replaying it)."""
+        if not self.play.scored or self.play.bot is not None:
+            return ""
+        try:
+            from game.scoreboard import enter_run
+
+            return enter_run(self.run, self.app.settings)
+        except ImportError:
+            return ""
+
+    # --- input ----------------------------------------------------------------------------
+
+    def handle(self, event) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_ESCAPE, pygame.K_m):
+            self._back_to_menu()
+        elif event.key == pygame.K_r:
+            self.app.pop()
+            self.play._restart()
+        elif event.key == pygame.K_s:
+            self.save_replay()
+        elif event.key == pygame.K_w:
+            self.watch_replay()
+
+    def _back_to_menu(self) -> None:
+        self.app.pop()  # results
+        self.app.pop()  # play
+
+    def save_replay(self) -> None:
+        from game.paths import player_home
+        from game.sim.replay import from_run, write_replay
+
+        folder = player_home() / "replays"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = (
+            folder
+            / f"{self.run.level.id}-{self.run.seed}-{int(self.result.score)}-{self.run.tick}.json"
+        )
+        write_replay(path, from_run(self.run))
+        self.saved_to = str(path)
+
+    def watch_replay(self) -> None:
+        from game.sim.replay import from_run
+        from game.ui.scenes.watch import WatchScene
+
+        self.app.push(WatchScene(self.app, from_run(self.run)))
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def draw(self, surface) -> None:
+        surface.fill(theme.BACKDROP)
+        w, h = surface.get_size()
+        left = pygame.Rect(16, 16, 380, h - 32)
+        self._draw_summary(surface, left)
+        charts = pygame.Rect(left.right + 16, 16, w - left.right - 32, h - 32)
+        self._draw_charts(surface, charts)
+
+    def _draw_summary(self, surface, rect) -> None:
+        theme.panel(surface, rect)
+        r, text, palette = self.result, self.app.text, self.app.palette
+        x, y, w = rect.x + 20, rect.y + 18, rect.width - 40
+        headline = "FINISHED" if r.finished else "RUN OVER"
+        text.draw(
+            surface, headline, 44, (x, y), theme.ACCENT if r.finished else theme.BAD, bold=True
+        )
+        text.draw(surface, self.run.level.name, 24, (x, y + 42), theme.INK_DIM)
+        y += 80
+        if (self.play.scored and self.play.bot is None) or self.play.bot is not None:
+            medal = r.medal if self.play.scored else "none"
+            pygame.draw.circle(surface, theme.MEDAL_COLOURS[medal], (x + 28, y + 30), 26)
+            pygame.draw.circle(surface, (20, 20, 20), (x + 28, y + 30), 26, 2)
+            text.draw(
+                surface,
+                medal.upper() if medal != "none" else "—",
+                18,
+                (x + 28, y + 30),
+                (20, 20, 20),
+                bold=True,
+                anchor="center",
+            )
+            text.draw(surface, f"{r.score:,.0f}", 52, (x + 70, y + 2), theme.INK, bold=True)
+            text.draw(
+                surface,
+                f"{int(r.time_s // 60)}:{r.time_s % 60:04.1f}  ·  {r.distance_m:,.0f} m",
+                24,
+                (x + 72, y + 44),
+                theme.INK_DIM,
+            )
+        y += 82
+        for judgement in ("planned", "late", "reactive", "blind"):
+            theme.judgement_symbol(
+                surface, judgement, (x + 8, y + 10), 6, getattr(palette, judgement)
+            )
+            text.draw(surface, judgement, 24, (x + 24, y), theme.INK)
+            text.draw(
+                surface, str(getattr(r, judgement)), 24, (x + 190, y), theme.INK, anchor="topright"
+            )
+            y += 28
+        y += 6
+        facts = [
+            ("stumbles", r.stumbles),
+            ("falls", r.falls),
+            ("overstrides", r.overstrides),
+            ("cadence", f"{r.mean_cadence_spm:.0f} spm"),
+            ("lead time", f"{r.mean_lead_s:.2f} s"),
+        ]
+        for i, (label, value) in enumerate(facts):
+            col = x + (i % 2) * (w // 2)
+            row = y + (i // 2) * 26
+            text.draw(surface, f"{label} ", 21, (col, row), theme.INK_DIM)
+            text.draw(
+                surface, str(value), 21, (col + w // 2 - 16, row), theme.INK, anchor="topright"
+            )
+        y += 88
+        rule = r.rule_broken_most
+        title = RULE_TITLES.get(rule, "A clean run")
+        text.draw(surface, "WORK ON" if rule else "WELL DONE", 18, (x, y), theme.INK_DIM)
+        text.draw(surface, title, 26, (x, y + 16), theme.ACCENT, bold=True)
+        y += 48
+        for line in text.wrap(tip_for(rule), 21, w):
+            text.draw(surface, line, 21, (x, y), theme.INK)
+            y += 22
+        notes = [
+            n for n in (self.entry_note, f"Saved: {self.saved_to}" if self.saved_to else "") if n
+        ]
+        for note in notes:
+            for line in text.wrap(note, 18, w)[:2]:
+                text.draw(surface, line, 18, (x, rect.bottom - 96 + 4), theme.GOOD)
+                y += 18
+        keys = "R retry · S save replay · W watch · Esc menu"
+        text.draw(
+            surface, keys, 20, (rect.centerx, rect.bottom - 30), theme.INK_DIM, anchor="midtop"
+        )
+
+    def _draw_charts(self, surface, rect) -> None:
+        steps = self.run.steps
+        text, palette = self.app.text, self.app.palette
+        half_w, half_h = rect.width // 2 - 6, rect.height // 2 - 6
+        cells = [
+            pygame.Rect(
+                rect.x + (i % 2) * (half_w + 12), rect.y + (i // 2) * (half_h + 12), half_w, half_h
+            )
+            for i in range(4)
+        ]
+        for cell in cells:
+            theme.panel(surface, cell, alpha=235)
+        inner = [c.inflate(-16, -12) for c in cells]
+        if len(steps) < 2:
+            text.draw(
+                surface, "Too few steps to chart.", 26, rect.center, theme.INK_DIM, anchor="center"
+            )
+            return
+        s = [e.s_m for e in steps]
+        rules = self.run.rules
+        usual = rules.usual_cadence_spm
+        cadence = _rolling([e.cadence_spm for e in steps], 4)
+        axes = line_chart(
+            surface,
+            inner[0],
+            text,
+            [Series(s, cadence, theme.INK, "cadence")],
+            title="Cadence along the trail",
+            x_label="distance (m)",
+            y_label="steps/min",
+            y_range=(usual - 30, usual + 35),
+        )
+        axes.shade_y(
+            usual + rules.cadence_bonus_lo_spm,
+            usual + rules.cadence_bonus_hi_spm,
+            theme.GOOD,
+            "+5–7 spm band",
+        )
+        line_chart(
+            surface,
+            inner[1],
+            text,
+            [
+                Series(s, [e.balance for e in steps], theme.GOOD, "balance"),
+                Series(s, [e.stiffness for e in steps], theme.WARN, "stiffness"),
+            ],
+            title="Balance and stiffness",
+            x_label="distance (m)",
+            y_range=(0, 1.05),
+        )
+        leads = [e.lead_s * e.cadence_spm / 60.0 for e in steps if e.lead_s is not None]
+        plan, late = rules.planned_steps, rules.late_steps
+        histogram(
+            surface,
+            inner[2],
+            text,
+            np.minimum(leads, LEAD_BINS[-1] - 0.01),
+            LEAD_BINS,
+            lambda c: (
+                palette.planned if c >= plan else palette.late if c >= late else palette.reactive
+            ),
+            title="How far ahead each foothold was chosen",
+            x_label="steps ahead of contact",
+            zones=(
+                (0, late, palette.reactive, "reactive"),
+                (late, plan, palette.late, "late"),
+                (plan, LEAD_BINS[-1], palette.planned, "planned"),
+            ),
+        )
+        self._foot_map(surface, inner[3], steps)
+
+    def _foot_map(self, surface, rect, steps) -> None:
+        """Where each foot landed along the trail, marked by its judgement."""
+        text, palette = self.app.text, self.app.palette
+        s = np.array([e.s_m for e in steps])
+        axes = line_chart(
+            surface,
+            rect,
+            text,
+            [],
+            title="Where each foot landed",
+            x_label="distance (m)",
+            y_label="across (m)",
+            x_range=(0, float(s.max())),
+            y_range=(-1.6, 1.6),
+        )
+        for e in steps:
+            colour = getattr(palette, e.judgement)
+            theme.judgement_symbol(
+                surface,
+                e.judgement,
+                [round(v) for v in axes.px(e.s_m, e.x_m)],
+                3 if e.clean else 5,
+                colour if e.clean else theme.BAD,
+            )
+        text.draw(
+            surface,
+            "large red: a faulty step",
+            16,
+            (rect.right - 8, rect.y + 4),
+            theme.INK_DIM,
+            anchor="topright",
+        )
+
+
+def _rolling(values, window):
+    out, acc = [], []
+    for v in values:
+        acc.append(v)
+        acc = acc[-window:]
+        out.append(sum(acc) / len(acc))
+    return out
