@@ -51,6 +51,7 @@ ACTION_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    player: str = "Runner"
     speed: float = 1.0
     volume: float = 0.7
     muted: bool = False
@@ -67,8 +68,14 @@ class Settings:
             **DEFAULT_KEYS,
             **{k: v for k, v in self.keys.items() if k in DEFAULT_KEYS and isinstance(v, str)},
         }
+        player = (
+            self.player.strip()[:24]
+            if isinstance(self.player, str) and self.player.strip()
+            else d.player
+        )
         return replace(
             self,
+            player=player,
             speed=self.speed if self.speed in SPEEDS else d.speed,
             volume=min(1.0, max(0.0, float(self.volume))),
             palette=self.palette if self.palette in PALETTES else d.palette,
