@@ -34,7 +34,7 @@ def enter_run(run, settings) -> str:
     text = from_run(run).text()
     try:
         with ScoreStore() as store:
-            entry_id, result = enter_replay(store, text, settings.player)
+            entry_id, _result = enter_replay(store, text, settings.player)
             table = store.top(run.level.id, mode_of(run.level), limit=100)
             notice = store.notice
     except (ScoreError, ReplayError, OSError) as exc:

@@ -8,6 +8,7 @@ frame is a fixed 1/60 s and nothing sleeps.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -124,10 +125,8 @@ class App:
             if self.top:
                 self.top.on_focus_lost()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            try:
+            with contextlib.suppress(pygame.error):
                 pygame.display.toggle_fullscreen()
-            except pygame.error:
-                pass
         elif self.top:
             self.top.handle(event)
 

@@ -26,7 +26,7 @@ from game.sim.terrain import (
 from game.sim.trail import Trail
 
 WORLD_HALF_M = 4.8  # the view's half width in metres: the trail and the woods on either side
-WORLD_COLS = int(round(2 * WORLD_HALF_M / CELL_M))
+WORLD_COLS = round(2 * WORLD_HALF_M / CELL_M)
 
 SURFACE_RGB = np.zeros((len(Surface), 3))
 SURFACE_RGB[Surface.DIRT] = (146, 112, 78)
@@ -162,7 +162,7 @@ class TrailPainter:
         self.trail = trail
         self.px_per_m = px_per_m
         self.light = light
-        self.size = (int(round(2 * WORLD_HALF_M * px_per_m)), int(round(CHUNK_M * px_per_m)))
+        self.size = (round(2 * WORLD_HALF_M * px_per_m), round(CHUNK_M * px_per_m))
         self._full: dict[int, pygame.Surface] = {}
         self._fog: dict[int, pygame.Surface] = {}
 
