@@ -127,9 +127,10 @@ def rule_broken_most(steps: list[StepEvent]) -> str:
             if rule:
                 # Faults weigh more than costs the runner carried.
                 tally[rule] += 2 if reason in FAULTS else 1
-    if not tally:
+    best = max(tally.values(), default=0)
+    # One slip in a clean run is not a lesson: a rule needs to have been broken often.
+    if best < max(3, 0.02 * len(steps)):
         return ""
-    best = max(tally.values())
     return next(rule for rule in RULE_TITLES if tally[rule] == best)
 
 

@@ -174,7 +174,7 @@ def play_back(replay: Replay, level: LevelSpec | None = None) -> Run:
             replay.shoe,
             who=(replay.who_key, replay.who),
             distance_m=replay.distance_m,
-            gaze=_gaze_of(replay, level),
+            gaze=start_gaze(replay, level),
         )
     except ValueError as exc:
         raise ReplayError(f"shoe: {exc}") from None
@@ -187,7 +187,7 @@ def play_back(replay: Replay, level: LevelSpec | None = None) -> Run:
     return run
 
 
-def _gaze_of(replay: Replay, level: LevelSpec):
+def start_gaze(replay: Replay, level: LevelSpec):
     """A bot's run starts with the bot's band; a player's with the level's."""
     if replay.who_key != "bot":
         return None

@@ -98,7 +98,7 @@ class MenuScene(Scene):
             art = pygame.transform.smoothscale(art, size)
             shade = pygame.Surface(size, pygame.SRCALPHA)
             for x in range(0, size[0], 4):
-                alpha = int(235 - 120 * max(0.0, (x - size[0] * 0.45) / (size[0] * 0.55)))
+                alpha = int(235 - 165 * max(0.0, (x - size[0] * 0.45) / (size[0] * 0.55)))
                 pygame.draw.rect(shade, (10, 12, 11, alpha), (x, 0, 4, size[1]))
             art.blit(shade, (0, 0))
             self._backdrop = art.convert() if pygame.display.get_surface() else art

@@ -1,0 +1,125 @@
+"""The high-score screen: per level and mode, personal bests marked, replays to watch."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.levels import list_levels
+from game.scores import MODES, ScoreStore
+from game.ui import theme
+from game.ui.app import Scene
+
+
+class ScoresScene(Scene):
+    def __init__(self, app):
+        super().__init__(app)
+        self.levels = list_levels()
+        self.level_index = 0
+        self.row = 0
+        self.entries = []
+        self.load()
+
+    @property
+    def level(self):
+        return self.levels[self.level_index]
+
+    def load(self) -> None:
+        mode = "daily" if self.level.id == "daily" else "endless" if self.level.endless else "level"
+        assert mode in MODES
+        try:
+            with ScoreStore() as store:
+                self.entries = store.top(self.level.id, mode, limit=12)
+                if store.notice:
+                    self.app.notices.append(store.notice)
+        except OSError as exc:
+            self.entries = []
+            self.app.notices.append(f"Scores unavailable: {exc.strerror}")
+        self.row = 0
+
+    def handle(self, event) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop()
+        elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            step = 1 if event.key == pygame.K_RIGHT else -1
+            self.level_index = (self.level_index + step) % len(self.levels)
+            self.load()
+        elif event.key in (pygame.K_UP, pygame.K_DOWN) and self.entries:
+            self.row = (self.row + (1 if event.key == pygame.K_DOWN else -1)) % len(self.entries)
+        elif event.key in (pygame.K_RETURN, pygame.K_w) and self.entries:
+            self.watch(self.entries[self.row])
+
+    def watch(self, entry) -> None:
+        from game.scores import ScoreStore
+        from game.sim.replay import ReplayError, parse_replay
+        from game.ui.scenes.watch import WatchScene
+
+        try:
+            with ScoreStore() as store:
+                replay = parse_replay(store.replay_of(entry.id))
+            self.app.push(WatchScene(self.app, replay))
+        except ReplayError as exc:
+            self.app.notices.append(f"That replay can't be played: {exc}")
+
+    def draw(self, surface) -> None:
+        surface.fill(theme.BACKDROP)
+        w, h = surface.get_size()
+        text = self.app.text
+        text.draw(surface, "High scores", 54, (40, 24), theme.ACCENT, bold=True)
+        text.draw(
+            surface,
+            f"◀  {self.level.name}  ▶",
+            30,
+            (w // 2, 110),
+            theme.INK,
+            bold=True,
+            anchor="midtop",
+        )
+        box = pygame.Rect(80, 160, w - 160, h - 230)
+        theme.panel(surface, box)
+        headers = [
+            ("#", 20),
+            ("player", 70),
+            ("score", 420),
+            ("time", 560),
+            ("medal", 680),
+            ("steps", 800),
+            ("falls", 900),
+        ]
+        for label, x in headers:
+            text.draw(surface, label, 20, (box.x + x, box.y + 14), theme.INK_DIM)
+        if not self.entries:
+            text.draw(
+                surface,
+                "No runs on this trail yet. Be the first.",
+                26,
+                box.center,
+                theme.INK_DIM,
+                anchor="center",
+            )
+        me = self.app.settings.player
+        for i, e in enumerate(self.entries):
+            y = box.y + 48 + i * 36
+            row = pygame.Rect(box.x + 8, y - 4, box.width - 16, 32)
+            if i == self.row:
+                pygame.draw.rect(surface, (52, 60, 50), row, border_radius=6)
+            colour = theme.ACCENT if e.player == me else theme.INK
+            cells = [
+                str(i + 1),
+                e.player,
+                f"{e.score:,.0f}",
+                f"{int(e.time_s // 60)}:{e.time_s % 60:04.1f}",
+                e.medal,
+                str(e.result.get("steps", "")),
+                str(e.result.get("falls", "")),
+            ]
+            for (label, x), cell in zip(headers, cells, strict=True):
+                text.draw(surface, cell, 22, (box.x + x, y), colour, bold=e.player == me)
+        text.draw(
+            surface,
+            "←→ level · ↑↓ run · Enter watch the replay · your runs in gold · Esc back",
+            20,
+            (44, h - 40),
+            theme.INK_FAINT,
+        )
