@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.levels import LevelErrors, LevelSpec, find_level
+from game.paths import levels_dir
 from game.sim.commands import Command, from_record, to_record
 from game.sim.rules import RULES_VERSION
 from game.sim.run import Run
@@ -65,10 +66,18 @@ class Replay:
         return hashlib.sha256(self.text().encode("utf-8")).hexdigest()
 
 
+def level_reference(level: LevelSpec) -> str:
+    """A shipped level by its id; any other level file by its path."""
+    path = Path(level.path) if level.path else None
+    if path is None or path.resolve().parent == levels_dir().resolve():
+        return level.id
+    return str(path)
+
+
 def from_run(run: Run) -> Replay:
     """The replay of a run that has ended."""
     return Replay(
-        level_id=run.level.id,
+        level_id=level_reference(run.level),
         level_hash=run.level.content_hash,
         rules_version=RULES_VERSION,
         seed=run.seed,
@@ -204,7 +213,7 @@ def verify(replay: Replay) -> tuple[bool, str, Run | None]:
     """(holds, message, run): does playing the log again give the recorded result?"""
     level = level_of(replay)
     if replay.level_hash != level.content_hash:
-        return False, f"the level {replay.level_id!r} has changed since this run", None
+        return False, f"the level {level.id!r} has changed since this run", None
     if replay.rules_version != RULES_VERSION:
         return False, "the game's rules have changed since this run", None
     run = play_back(replay, level)

@@ -20,7 +20,7 @@ def campaign_levels():
 def unlocked(levels, medals: dict[str, str]) -> list[bool]:
     """The first level is open; each next one opens with a bronze on the one before."""
     opened = []
-    for i, level in enumerate(levels):
+    for i, _level in enumerate(levels):
         opened.append(i == 0 or medals.get(levels[i - 1].id, "none") != "none")
     return opened
 

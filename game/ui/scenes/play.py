@@ -64,9 +64,11 @@ class PlayScene(Scene):
         """A fresh run; with a log, replayed headless up to a checkpoint first."""
         self.run = self._new_run()
         self.bot = make_bot(self.autopilot, self.run) if self.autopilot is not None else None
-        for cmd in log:
-            if cmd.tick < up_to_tick:
-                self.run.submit(cmd)
+        if self.bot is None:
+            # The player's own commands up to the checkpoint; a bot simply plays again.
+            for cmd in log:
+                if cmd.tick < up_to_tick:
+                    self.run.submit(cmd)
         while self.run.tick < up_to_tick and not self.run.done:
             self._tick(record_marks=False)
         self.prev_s = self.run.state.s_m
