@@ -164,14 +164,21 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from game.bench import run_bench
+    from game.bench import BUDGETS, run_bench
 
     figures = run_bench(quick=args.quick)
     if args.json:
         print(json.dumps(figures))
     else:
         for key, value in figures.items():
-            print(f"{key:<20} {value:>10.2f}")
+            budget = BUDGETS.get(key)
+            verdict = (
+                ""
+                if budget is None
+                else ("  within budget" if value <= budget else "  OVER budget")
+            )
+            limit = "" if budget is None else f"  (budget {budget:g})"
+            print(f"{key:<22} {value:>10.2f}{limit}{verdict}")
     return EXIT_OK
 
 

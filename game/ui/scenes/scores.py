@@ -114,7 +114,7 @@ class ScoresScene(Scene):
                 str(e.result.get("steps", "")),
                 str(e.result.get("falls", "")),
             ]
-            for (label, x), cell in zip(headers, cells, strict=True):
+            for (_, x), cell in zip(headers, cells, strict=True):
                 text.draw(surface, cell, 22, (box.x + x, y), colour, bold=e.player == me)
         text.draw(
             surface,
