@@ -36,6 +36,7 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def _fmt(v: float) -> str:
+    v = 0.0 if abs(v) < 1e-9 else v
     return f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:.1f}"
 
 

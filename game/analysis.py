@@ -1,0 +1,283 @@
+"""`trailread analyze`: bots over many seeds, and how the results move with their habits.
+
+Runs are spread over the machine's cores; each is the same `simulate` as
+`trailread sim`, so the aggregates match it seed for seed. The `anticipation`
+preset sweeps the look-ahead from 0.5 m to 9 m: the curve a coach shows to
+explain why eyes 3–6 m ahead matter, and why further adds little.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from game.levels import find_level
+from game.sim.bots import BotSpecError, parse_bot_spec, simulate
+
+# Far edges of the sweep; the near edge is half the far one, as in 3–6 m.
+ANTICIPATION_FAR_M = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)
+PRESETS = {
+    "anticipation": [f"gaze={max(0.2, far / 2):g}-{far:g}" for far in ANTICIPATION_FAR_M],
+    "habits": [
+        "gaze=3-6",
+        "gaze=0.5-1.5",
+        "gaze=3-6,stride=long",
+        "gaze=3-6,brake=0.8",
+        "plan=ideal",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    bot: str
+    runs: int
+    finished_share: float
+    score_mean: float
+    score_sd: float
+    time_mean_s: float
+    time_sd_s: float
+    stumbles_mean: float
+    falls_mean: float
+    late_share: float
+    reactive_share: float
+    cadence_mean_spm: float
+    gaze_far_m: float
+
+
+class AnalysisError(ValueError):
+    pass
+
+
+def bot_specs(text: str | None) -> list[str]:
+    text = (text or "anticipation").strip()
+    specs = PRESETS.get(text) or [s.strip() for s in text.split(";") if s.strip()]
+    if not specs:
+        raise AnalysisError("--bots: give SPEC;SPEC;... or a preset (anticipation, habits)")
+    for spec in specs:
+        try:
+            parse_bot_spec(spec)
+        except BotSpecError as exc:
+            raise AnalysisError(f"--bots: {spec!r}: {exc}") from None
+    return specs
+
+
+def _one(task: tuple[str, str, int]) -> tuple[str, dict]:
+    level_ref, spec, seed = task
+    level = find_level(level_ref)
+    distance = 1000.0 if level.endless else None
+    return spec, simulate(level, seed, parse_bot_spec(spec), distance_m=distance).result().to_json()
+
+
+def run_all(
+    level_ref: str, specs: list[str], seeds: list[int], jobs: int | None = None, progress=None
+) -> dict[str, list[dict]]:
+    """Every (bot, seed) run, in parallel; results grouped by bot in seed order."""
+    tasks = [(level_ref, spec, seed) for spec in specs for seed in seeds]
+    results: dict[str, list[dict]] = {spec: [] for spec in specs}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    if jobs == 1:
+        outcomes = map(_one, tasks)
+        for done, (spec, result) in enumerate(outcomes, 1):
+            results[spec].append(result)
+            if progress:
+                progress(done, len(tasks))
+    else:
+        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+            for done, (spec, result) in enumerate(pool.imap_unordered(_one, tasks, chunksize=1), 1):
+                results[spec].append(result)
+                if progress:
+                    progress(done, len(tasks))
+    for spec in specs:
+        results[spec].sort(key=lambda r: r["seed"])
+    return results
+
+
+def aggregate(spec: str, results: list[dict]) -> Aggregate:
+    def values(key):
+        return np.array([float(r[key]) for r in results])
+
+    steps = np.maximum(values("steps"), 1)
+    return Aggregate(
+        bot=spec,
+        runs=len(results),
+        finished_share=round(float(values("finished").mean()), 3),
+        score_mean=round(float(values("score").mean()), 1),
+        score_sd=round(float(values("score").std()), 1),
+        time_mean_s=round(float(values("time_s").mean()), 2),
+        time_sd_s=round(float(values("time_s").std()), 2),
+        stumbles_mean=round(float(values("stumbles").mean()), 2),
+        falls_mean=round(float(values("falls").mean()), 2),
+        late_share=round(float((values("late") / steps).mean()), 3),
+        reactive_share=round(float((values("reactive") / steps).mean()), 3),
+        cadence_mean_spm=round(float(values("mean_cadence_spm").mean()), 1),
+        gaze_far_m=parse_bot_spec(spec).gaze_far_m,
+    )
+
+
+def format_table(rows: list[Aggregate]) -> str:
+    head = f"{'bot':<40} {'score':>16} {'time s':>12} {'stumbles':>9} {'falls':>6} {'late':>6} {'react':>6} {'spm':>5} {'fin':>5}"
+    lines = [head, "-" * len(head)]
+    for a in rows:
+        lines.append(
+            f"{a.bot:<40} {a.score_mean:>9,.0f} ±{a.score_sd:>5,.0f} {a.time_mean_s:>6.1f} ±{a.time_sd_s:>4.1f} "
+            f"{a.stumbles_mean:>9.1f} {a.falls_mean:>6.2f} {a.late_share:>6.0%} {a.reactive_share:>6.0%} "
+            f"{a.cadence_mean_spm:>5.0f} {a.finished_share:>5.0%}"
+        )
+    return "\n".join(lines)
+
+
+def _progress_bar(stream):
+    start = time.perf_counter()
+    tty = stream.isatty()
+
+    def show(done: int, total: int) -> None:
+        if not tty and done != total and done % max(1, total // 10):
+            return
+        width = 30
+        filled = round(width * done / total)
+        elapsed = time.perf_counter() - start
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs, {elapsed:.1f} s"
+        stream.write(("\r" if tty else "") + line + ("" if tty and done != total else "\n"))
+        stream.flush()
+
+    return show
+
+
+def analyze_command(args) -> int:
+    from game.cli import BadInput, parse_seeds
+
+    level = find_level(args.level)
+    try:
+        specs = bot_specs(args.bots)
+    except AnalysisError as exc:
+        raise BadInput(str(exc)) from None
+    seeds = parse_seeds(args.seeds)
+    if args.jobs is not None and args.jobs < 1:
+        raise BadInput("--jobs: must be at least 1")
+    level_ref = (
+        level.path
+        if level.path and not level.path.endswith(f"levels/{level.id}.toml")
+        else level.id
+    )
+    started = time.perf_counter()
+    results = run_all(level_ref, specs, seeds, args.jobs, _progress_bar(sys.stderr))
+    elapsed = time.perf_counter() - started
+    rows = [aggregate(spec, results[spec]) for spec in specs]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "level": level.id,
+                    "seeds": [seeds[0], seeds[-1]],
+                    "runs": len(specs) * len(seeds),
+                    "seconds": round(elapsed, 2),
+                    "bots": [asdict(a) for a in rows],
+                }
+            )
+        )
+    else:
+        print(f"{level.name}: {len(specs)} bots × {len(seeds)} seeds in {elapsed:.1f} s")
+        print(format_table(rows))
+    if args.out:
+        write_chart(args.out, level, rows, len(seeds))
+        print(f"chart: {args.out}", file=sys.stderr)
+    return 0
+
+
+def write_chart(path: str, level, rows: list[Aggregate], seeds: int) -> None:
+    """Score against look-ahead (a gaze sweep), or score per bot (anything else), as a PNG."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.ui import theme
+    from game.ui.draw.charts import Axes, Series, line_chart
+    from game.ui.theme import Text
+
+    pygame.font.init()
+    surface = pygame.Surface((1200, 720))
+    surface.fill(theme.BACKDROP)
+    text = Text()
+    fars = [a.gaze_far_m for a in rows]
+    sweep = len(set(fars)) == len(rows) and all(
+        a.bot.startswith("gaze=") and "," not in a.bot for a in rows
+    )
+    title = f"{level.name}: score against look-ahead ({seeds} seeds per point, mean ± sd)"
+    rect = pygame.Rect(20, 20, 1160, 630)
+    if sweep:
+        order = np.argsort(fars)
+        xs = [fars[i] for i in order]
+        series = Series(
+            xs,
+            [rows[i].score_mean for i in order],
+            theme.ACCENT,
+            "score",
+            [rows[i].score_sd for i in order],
+        )
+        axes = line_chart(
+            surface,
+            rect,
+            text,
+            [series],
+            title=title,
+            x_label="look-ahead: far edge of the gaze band (m)",
+            y_label="score",
+            x_range=(0, max(xs) + 0.5),
+        )
+        axes.shade_x(3.0, 6.0, theme.BAND_EDGE, "eyes 3–6 m ahead")
+        _step_axis(axes, text, max(xs) + 0.5)
+    else:
+        title = f"{level.name}: score by bot ({seeds} seeds each, mean ± sd)"
+        top = max(a.score_mean + a.score_sd for a in rows)
+        low = min(0.0, min(a.score_mean - a.score_sd for a in rows))
+        axes = Axes(surface, rect, text, (0, len(rows)), (low, top * 1.1), title, "", "score")
+        for i, a in enumerate(rows):
+            (x0, y0), (x1, y1) = axes.px(i + 0.2, a.score_mean), axes.px(i + 0.8, max(low, 0))
+            pygame.draw.rect(
+                surface,
+                theme.ACCENT,
+                pygame.Rect(round(x0), round(min(y0, y1)), round(x1 - x0), round(abs(y1 - y0))),
+            )
+            (_, ya), (_, yb) = (
+                axes.px(0, a.score_mean - a.score_sd),
+                axes.px(0, a.score_mean + a.score_sd),
+            )
+            pygame.draw.line(surface, theme.INK, ((x0 + x1) / 2, ya), ((x0 + x1) / 2, yb), 2)
+            text.draw(
+                surface,
+                a.bot,
+                16,
+                ((x0 + x1) / 2, axes.plot.bottom + 24),
+                theme.INK_DIM,
+                anchor="midtop",
+            )
+    text.draw(
+        surface,
+        "Trailread · trailread analyze",
+        16,
+        (1180, 690),
+        theme.INK_FAINT,
+        anchor="bottomright",
+    )
+    pygame.image.save(surface, path)
+
+
+def _step_axis(axes, text, x_max: float) -> None:
+    """A second scale under the metres: the same look-ahead in steps of about 1 m."""
+    from game.ui import theme
+
+    step_m = 1.05  # about one step at 3 m/s and 170 spm
+    y = axes.plot.bottom + 42
+    for steps in range(0, math.floor(x_max / step_m) + 1):
+        x, _ = axes.px(steps * step_m, axes.y0)
+        text.draw(axes.target, f"{steps}", 16, (x, y), theme.BAND_EDGE, anchor="midtop")
+    text.draw(
+        axes.target, "steps ahead:", 16, (axes.plot.x - 8, y), theme.BAND_EDGE, anchor="topright"
+    )
