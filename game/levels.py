@@ -229,7 +229,9 @@ class _Checker:
     def unknown_keys(self, data: dict, allowed, prefix: str = "") -> None:
         for key in data:
             if key not in allowed:
-                self.fail(f"{prefix}{key}", "unknown key")
+                # A key with a newline or a control character must not break the one-line report.
+                shown = key if key.isprintable() else repr(key)
+                self.fail(f"{prefix}{shown}", "unknown key")
 
     def table(self, data: dict, key: str) -> dict:
         value = data.get(key, {})

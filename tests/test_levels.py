@@ -121,6 +121,13 @@ def test_empty_binary_and_missing_files_fail_cleanly(tmp_path):
     assert problems(tmp_path / "gone.toml")[0].endswith("file: No such file or directory")
 
 
+def test_a_key_with_a_newline_is_reported_on_one_line():
+    with pytest.raises(LevelErrors) as caught:
+        parse_level({"medals": {"\nsneaky": 1}}, "x.toml", "x")
+    assert all("\n" not in str(e) for e in caught.value.errors)
+    assert any("medals.'\\nsneaky': unknown key" in str(e) for e in caught.value.errors)
+
+
 def test_rules_overrides_are_checked_and_applied(tmp_path):
     level = load_level(write(tmp_path, WARM_UP + "\n[rules]\ntrip_cost = 0.9\n"))
     assert level.rules.trip_cost == 0.9
