@@ -6,7 +6,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from hypothesis import settings  # noqa: E402
+from hypothesis import settings
 
 # In CI the examples are fixed, so a run can be repeated; on a developer's
 # machine they are fresh every time, which is how new cases are found.
