@@ -201,3 +201,14 @@ def test_released_chunks_are_forgotten():
         trail.footing(float(s), 0.0, SHOES["trail"])
         trail.release_before(float(s))
     assert trail.chunks_held <= 4
+
+
+def test_the_endless_trail_gets_rougher_with_distance():
+    level = find_level("endless")
+    early = np.concatenate([generate_chunk(level, 3, i).feature for i in range(0, 30)])
+    late = np.concatenate([generate_chunk(level, 3, i).feature for i in range(400, 430)])
+    assert (late != 0).mean() > 1.5 * (early != 0).mean()
+    # still seamless: the ramp is a function of position
+    span = generate_rows(level, 3, 400 * CHUNK_ROWS + 60, CHUNK_ROWS)
+    joined = np.concatenate([generate_chunk(level, 3, 400 + i).height_m for i in range(2)])
+    assert np.array_equal(joined[60 : 60 + CHUNK_ROWS], span[0])

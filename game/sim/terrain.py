@@ -44,6 +44,7 @@ _ROOT_MARGIN_M = 4.0
 _STEP_MARGIN_M = 0.5
 _PROFILE_LATTICE_M = 1.0
 _GRIT_ROWS = 1024
+ENDLESS_RAMP_M = 2500.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +215,17 @@ def trail_profile(level: LevelSpec, seed: int, s: np.ndarray):
 # --- features ---------------------------------------------------------------------
 
 
+def difficulty_ramp(level: LevelSpec, s_m) -> np.ndarray | float:
+    """How much denser the features are at s: an endless trail gets rougher as it goes.
+
+    A pure function of position, so chunks stay seamless: ×1 at the start,
+    ×2 by 2.5 km, ×2.5 from 3.75 km on.
+    """
+    if not level.endless:
+        return 1.0
+    return 1.0 + np.minimum(1.5, np.maximum(np.asarray(s_m, dtype=float), 0.0) / ENDLESS_RAMP_M)
+
+
 def _first_row(rows_s: np.ndarray) -> int:
     return round(float(rows_s[0]) / CELL_M)
 
@@ -253,7 +265,10 @@ def _place_rocks(level, seed, rows_s, height, feature) -> None:
     b, k = np.meshgrid(bins, np.arange(_ROCK_CANDIDATES), indexing="ij")
     u = hash_u01(seed, _ROCK, b, k, fields=7).reshape(7, -1)
     # At density 1 about 1.6 rocks per square metre: a boulder field with gaps.
-    keep = u[0] < mix.rock_density * 1.6 * _ROCK_BIN_M * 2 * _ROCK_SPREAD_M / _ROCK_CANDIDATES
+    ramp = difficulty_ramp(level, b.ravel() * _ROCK_BIN_M)
+    keep = (
+        u[0] < ramp * mix.rock_density * 1.6 * _ROCK_BIN_M * 2 * _ROCK_SPREAD_M / _ROCK_CANDIDATES
+    )
     s_c = ((b.ravel() + u[1]) * _ROCK_BIN_M)[keep]
     # Rocks lie on the trail and the verge next to it, not deep in the brush.
     x_c = (-_ROCK_SPREAD_M + 2 * _ROCK_SPREAD_M * u[2])[keep]
@@ -323,7 +338,8 @@ def _place_roots(level, seed, rows_s, height, feature) -> None:
     b, k = np.meshgrid(bins, np.arange(_ROOT_CANDIDATES), indexing="ij")
     u = hash_u01(seed, _ROOT, b, k, fields=9).reshape(9, -1)
     # At density 1 about 0.7 roots per metre of trail: a root-laced forest floor.
-    keep = u[0] < mix.root_density * 0.7 * _ROOT_BIN_M / _ROOT_CANDIDATES
+    ramp = difficulty_ramp(level, b.ravel() * _ROOT_BIN_M)
+    keep = u[0] < ramp * mix.root_density * 0.7 * _ROOT_BIN_M / _ROOT_CANDIDATES
     anchor = (b.ravel() + u[1]) * _ROOT_BIN_M
     slope = (2 * u[2] - 1) * 0.9  # crossing the trail at up to ~40 degrees
     spread = np.abs(slope) * HALF_WIDTH_M + 0.25
@@ -363,7 +379,7 @@ def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
     u = hash_u01(seed, _STEP, bins, fields=4)
     s_e = (bins + u[1]) * _STEP_BIN_M
     steep = np.abs(section_grades(level, seed, np.floor(s_e / level.gradient.section_m)))
-    keep = (u[0] < mix.step_density) & (steep > 12.0)  # percent
+    keep = (u[0] < difficulty_ramp(level, s_e) * mix.step_density) & (steep > 12.0)  # percent
     for i in np.flatnonzero(keep):
         depth = 0.18 + 0.15 * u[2][i]
         h = 0.12 + 0.13 * u[3][i]

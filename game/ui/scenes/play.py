@@ -28,6 +28,7 @@ MAX_TICKS_PER_FRAME = 40  # never spiral: a stalled frame slows the run rather t
 CHECKPOINT_M = 100.0
 SIDE_PANEL_W = 270
 RESULTS_DELAY_S = 1.0
+AUTOPILOT_ENDLESS_M = 2000.0
 PROFILE_STEP_M = 5.0
 
 
@@ -55,10 +56,11 @@ class PlayScene(Scene):
     # --- setting up and restarting ---------------------------------------------------------
 
     def _new_run(self) -> Run:
-        distance = 2000.0 if self.level.endless else None
         if self.autopilot is not None:
+            # A hands-free demo of an endless trail still needs somewhere to stop.
+            distance = AUTOPILOT_ENDLESS_M if self.level.endless else None
             return start_run(self.level, self.seed, self.autopilot, self.shoe, distance_m=distance)
-        return Run(self.level, self.seed, self.shoe, scored=self.scored, distance_m=distance)
+        return Run(self.level, self.seed, self.shoe, scored=self.scored)
 
     def _restart(self, log=(), up_to_tick: int = 0) -> None:
         """A fresh run; with a log, replayed headless up to a checkpoint first."""
@@ -168,7 +170,12 @@ class PlayScene(Scene):
             speeds = (0.5, 0.75, 1.0)
             self.speed = speeds[(speeds.index(self.speed) + 1) % 3] if self.speed in speeds else 1.0
         elif event.key == pygame.K_q:
-            self.app.pop()
+            if self.level.endless and self.run.steps:
+                # An endless run ends when the runner stops: it still gets its results.
+                self.run.stop("stopped")
+                self.paused = False
+            else:
+                self.app.pop()
 
     def retry_from_checkpoint(self) -> None:
         """Run the same commands again up to the last checkpoint, then hand back the controls."""
@@ -352,7 +359,7 @@ class PlayScene(Scene):
             ("C", "retry from the last checkpoint"),
             ("L", f"loop this section: {'on' if self.loop_section else 'off'}"),
             ("T", f"training speed: {self.speed:g}×"),
-            ("Q", "quit to the menu"),
+            ("Q", "end the run here" if self.level.endless else "quit to the menu"),
         ]
         y = box.y + 100
         for key, what in lines:
