@@ -163,6 +163,24 @@ def cmd_analyze(args) -> int:
     return analyze_command(args)
 
 
+def cmd_code(args) -> int:
+    """A level and seed to a trail code, or a code back to its level and seed."""
+    from game.trailcode import TrailCodeError, parse_trail_code, trail_code
+
+    try:
+        level = find_level(args.what)
+    except LevelErrors:
+        try:
+            level, seed = parse_trail_code(args.what)
+        except TrailCodeError as exc:
+            raise BadInput(str(exc)) from None
+        print(f"{args.what}: {level.id} ({level.name}), seed {seed}")
+        return EXIT_OK
+    seed = level.seed if args.seed is None else args.seed
+    print(f"{level.id} seed {seed}: {trail_code(level, seed)}")
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     from game.bench import BUDGETS, run_bench
 
@@ -186,6 +204,13 @@ def cmd_play(args) -> int:
     from game.ui.app import run_app
 
     level = find_level(args.level) if args.level else None
+    if args.code:
+        from game.trailcode import TrailCodeError, parse_trail_code
+
+        try:
+            level, args.seed = parse_trail_code(args.code)
+        except TrailCodeError as exc:
+            raise BadInput(str(exc)) from None
     if level is not None:
         _check_shoe(level, args.shoe)
     spec = _bot_spec(args.autopilot) if args.autopilot else None
@@ -215,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="open the game straight into a level")
     p.add_argument("level", nargs="?", help="a level id or a path to a .toml file")
     p.add_argument("--seed", type=int, help="the trail's seed (default: the level's)")
+    p.add_argument("--code", help="a trail code a coach gave you, like D-39H-X")
     p.add_argument("--shoe", help="the shoe to run in")
     p.add_argument("--autopilot", metavar="SPEC", help="a bot at the controls (a hands-free demo)")
     p.add_argument("--frames", type=int, help="stop after N frames")
@@ -264,6 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("code", help="a trail code for a level and seed, or the level of a code")
+    p.add_argument("what", metavar="LEVEL|CODE")
+    p.add_argument("--seed", type=int)
+    p.set_defaults(func=cmd_code)
 
     p = sub.add_parser("bench", help="measure the performance budget")
     p.add_argument("--json", action="store_true")

@@ -270,3 +270,20 @@ def test_a_relaxed_planned_run_recovers_balance_step_by_step():
     steps = [run_until_step(run, float(s)) for s in (1, 2, 3, 4)]
     assert all(step.clean for step in steps)
     assert run.state.balance > before + 0.15
+
+
+def test_the_stretch_furthest_from_the_ideal_line_is_found():
+    from game.sim.events import StepEvent
+    from game.sim.ideal import compare_to_ideal
+
+    def step(s, x, clean=True, cost=0.01):
+        return StepEvent(
+            0, s, x, "L", "planned", clean, (), 1.0, 1.0, 170.0, 0, cost, 1.0, 0.0, 10.0
+        )
+
+    line = [(float(s), 0.0) for s in range(0, 101)]
+    steps = [step(float(s), 0.0) for s in range(1, 100)]
+    steps[60:70] = [step(float(s), 0.8, clean=False, cost=0.2) for s in range(61, 71)]
+    d = compare_to_ideal(steps, line, window_m=20.0)
+    assert 50 <= d.s_from_m <= 61 and d.s_to_m >= 70
+    assert d.mean_offset_m > 0.3 and d.faults >= 9 and d.balance_cost > 1.5

@@ -258,3 +258,31 @@ def test_the_daily_seed_is_the_same_for_everyone_on_a_day():
 
     assert daily_seed(datetime.date(2026, 11, 25)) == 20261125
     assert daily_seed(datetime.date(2026, 11, 26)) != daily_seed(datetime.date(2026, 11, 25))
+
+
+def test_typing_a_trail_code_opens_that_trail(app):
+    from game.trailcode import trail_code
+    from game.ui.scenes.code import CodeScene
+
+    app.push(CodeScene(app))
+    level = find_level("dusk")
+    events = [
+        pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch)
+        for ch in trail_code(level, 4242).lower()
+    ]
+    app.frame(0.0, events + [key(pygame.K_RETURN)])
+    shoes = app.top
+    assert type(shoes).__name__ == "ShoeScene" and shoes.level.id == "dusk" and shoes.seed == 4242
+
+
+def test_a_mistyped_trail_code_says_what_is_wrong(app):
+    from game.ui.scenes.code import CodeScene
+
+    scene = CodeScene(app)
+    app.push(scene)
+    app.frame(
+        0.0,
+        [pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch) for ch in "D-39H-Q"]
+        + [key(pygame.K_RETURN)],
+    )
+    assert app.top is scene and "does not match" in scene.error

@@ -12,6 +12,7 @@ together.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -260,3 +261,42 @@ class IdealBot(GreedyBot):
             end = type(end)(s, x)
             queued += 1
         return out
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a run strayed furthest from the ideal line, and what that stretch cost."""
+
+    s_from_m: float
+    s_to_m: float
+    mean_offset_m: float
+    balance_cost: float
+    faults: int
+
+
+def compare_to_ideal(
+    steps, line: list[tuple[float, float]], window_m: float = 20.0
+) -> Divergence | None:
+    """The window of trail where the run's footholds were furthest from the ideal line."""
+    if len(steps) < 4 or len(line) < 2:
+        return None
+    s = np.array([e.s_m for e in steps])
+    x = np.array([e.x_m for e in steps])
+    ideal_s, ideal_x = np.array(line).T
+    offset = np.abs(x - np.interp(s, ideal_s, ideal_x))
+    best, best_mean = None, -1.0
+    for start in np.arange(0.0, max(s.max() - window_m, 0.0) + 1e-9, window_m / 2):
+        inside = (s >= start) & (s < start + window_m)
+        if inside.sum() >= 3 and offset[inside].mean() > best_mean:
+            best, best_mean = (start, inside), float(offset[inside].mean())
+    if best is None:
+        return None
+    start, inside = best
+    chosen = [e for e, keep in zip(steps, inside, strict=True) if keep]
+    return Divergence(
+        s_from_m=float(start),
+        s_to_m=float(start + window_m),
+        mean_offset_m=round(best_mean, 3),
+        balance_cost=round(sum(e.balance_cost for e in chosen), 3),
+        faults=sum(not e.clean for e in chosen),
+    )

@@ -23,16 +23,18 @@ class MenuScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.items = ItemList(
-            [
+            spacing=46,
+            items=[
                 Item("Campaign", self.open_campaign, "learn the five rules"),
                 Item("Endless trail", self.open_endless, "how far can you read it?"),
                 Item("Daily trail", self.open_daily, datetime.date.today().isoformat()),
                 Item("Relaxed run", self.open_relaxed, "no score, just the trail"),
+                Item("Trail code", self.open_code, "run a coach's trail"),
                 Item("Coach", self.open_coach, "bots side by side"),
                 Item("High scores", self.open_scores),
                 Item("Settings", self.open_settings),
                 Item("Quit", app.quit),
-            ]
+            ],
         )
         self._backdrop = None
 
@@ -61,6 +63,11 @@ class MenuScene(Scene):
 
     def open_daily(self) -> None:
         self._open_level("daily", seed=daily_seed(datetime.date.today()))
+
+    def open_code(self) -> None:
+        from game.ui.scenes.code import CodeScene
+
+        self.app.push(CodeScene(self.app))
 
     def open_coach(self) -> None:
         from game.ui.scenes.coach import CoachScene
@@ -117,7 +124,7 @@ class MenuScene(Scene):
             (86, 186),
             theme.INK_DIM,
         )
-        self.items.draw(surface, text, (70, 250), 520)
+        self.items.draw(surface, text, (70, 236), 520)
         text.draw(
             surface,
             "↑↓ choose · Enter go · Esc quit · F11 full screen",

@@ -6,6 +6,7 @@ import numpy as np
 import pygame
 
 from game.sim.judge import RULE_TITLES, tip_for
+from game.trailcode import trail_code
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.charts import Series, histogram, line_chart
@@ -21,6 +22,9 @@ class ResultsScene(Scene):
         self.result = self.run.result()
         self.saved_to = ""
         self.entry_note = self._enter_score()
+        self.ideal_line = None
+        self.divergence = None
+        self.show_ideal = False
         self._charts = None
 
     def _enter_score(self) -> str:
@@ -48,10 +52,25 @@ class ResultsScene(Scene):
             self.save_replay()
         elif event.key == pygame.K_w:
             self.watch_replay()
+        elif event.key == pygame.K_i:
+            self.toggle_ideal()
 
     def _back_to_menu(self) -> None:
         self.app.pop()  # results
         self.app.pop()  # play
+
+    def toggle_ideal(self) -> None:
+        """Your footholds over the ideal line (planned once, when first asked for)."""
+        from game.sim.ideal import compare_to_ideal, plan_line
+
+        if self.ideal_line is None:
+            run = self.run
+            goal = run.goal_m or run.state.s_m
+            self.ideal_line = plan_line(
+                run.trail, run.rules, run.shoe, (0.0, 0.08), goal, run.level.pace_mps
+            )
+            self.divergence = compare_to_ideal(run.steps, self.ideal_line)
+        self.show_ideal = not self.show_ideal
 
     def save_replay(self) -> None:
         from game.paths import player_home
@@ -154,7 +173,16 @@ class ResultsScene(Scene):
             for line in text.wrap(note, 18, w)[:2]:
                 text.draw(surface, line, 18, (x, rect.bottom - 96 + 4), theme.GOOD)
                 y += 18
-        keys = "R retry · S save replay · W watch · Esc menu"
+        code = trail_code(self.run.level, self.run.seed)
+        text.draw(
+            surface,
+            f"trail code {code}",
+            20,
+            (rect.centerx, rect.bottom - 56),
+            theme.BAND_EDGE,
+            anchor="midtop",
+        )
+        keys = "R retry · S save · W watch · I vs ideal · Esc menu"
         text.draw(
             surface, keys, 20, (rect.centerx, rect.bottom - 30), theme.INK_DIM, anchor="midtop"
         )
@@ -180,7 +208,7 @@ class ResultsScene(Scene):
         s = [e.s_m for e in steps]
         rules = self.run.rules
         usual = rules.usual_cadence_spm
-        cadence = _rolling([e.cadence_spm for e in steps], 4)
+        cadence = _rolling([e.cadence_spm for e in steps], 8)  # the rhythm, not each step
         axes = line_chart(
             surface,
             inner[0],
@@ -228,7 +256,10 @@ class ResultsScene(Scene):
                 (plan, LEAD_BINS[-1], palette.planned, "planned"),
             ),
         )
-        self._foot_map(surface, inner[3], steps)
+        if self.show_ideal:
+            self._ideal_map(surface, inner[3], steps)
+        else:
+            self._foot_map(surface, inner[3], steps)
 
     def _foot_map(self, surface, rect, steps) -> None:
         """Where each foot landed along the trail, marked by its judgement."""
@@ -262,6 +293,40 @@ class ResultsScene(Scene):
             theme.INK_DIM,
             anchor="topright",
         )
+
+    def _ideal_map(self, surface, rect, steps) -> None:
+        """Your line over the ideal line, and the stretch where they parted most."""
+        text, palette = self.app.text, self.app.palette
+        s_max = float(max(e.s_m for e in steps))
+        ideal = [(s, x) for s, x in self.ideal_line if s <= s_max]
+        axes = line_chart(
+            surface,
+            rect,
+            text,
+            [Series([p[0] for p in ideal], [p[1] for p in ideal], theme.BAND_EDGE, "ideal line")],
+            title="Your line and the ideal line",
+            x_label="distance (m)",
+            y_label="across (m)",
+            x_range=(0, s_max),
+            y_range=(-1.6, 1.6),
+        )
+        d = self.divergence
+        if d:
+            axes.shade_x(d.s_from_m, d.s_to_m, theme.BAD, "furthest apart")
+        for e in steps:
+            theme.judgement_symbol(
+                surface,
+                e.judgement,
+                [round(v) for v in axes.px(e.s_m, e.x_m)],
+                3,
+                getattr(palette, e.judgement),
+            )
+        if d:
+            note = f"{d.s_from_m:.0f}–{d.s_to_m:.0f} m: {d.mean_offset_m * 100:.0f} cm off the line, {d.faults} faulty steps, {d.balance_cost:.2f} balance lost"
+            label = text.render(note, 16, theme.INK)
+            box = label.get_rect(bottomleft=(axes.plot.x + 6, axes.plot.bottom - 6))
+            pygame.draw.rect(surface, (20, 22, 20), box.inflate(8, 4), border_radius=4)
+            surface.blit(label, box)
 
 
 def _rolling(values, window):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.sim.rules import SHOES, SURFACE_NAMES, shoe_grip
+from game.trailcode import trail_code
 from game.ui import theme
 from game.ui.app import Scene
 
@@ -94,3 +95,13 @@ class ShoeScene(Scene):
                 theme.INK_DIM,
             )
         text.draw(surface, "←→ choose · Enter run · Esc back", 20, (44, h - 40), theme.INK_FAINT)
+        code = trail_code(self.level, self.level.seed if self.seed is None else self.seed)
+        text.draw(
+            surface,
+            f"trail code {code}",
+            24,
+            (w - 44, h - 44),
+            theme.BAND_EDGE,
+            bold=True,
+            anchor="topright",
+        )
