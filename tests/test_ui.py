@@ -270,7 +270,7 @@ def test_typing_a_trail_code_opens_that_trail(app):
         pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch)
         for ch in trail_code(level, 4242).lower()
     ]
-    app.frame(0.0, events + [key(pygame.K_RETURN)])
+    app.frame(0.0, [*events, key(pygame.K_RETURN)])
     shoes = app.top
     assert type(shoes).__name__ == "ShoeScene" and shoes.level.id == "dusk" and shoes.seed == 4242
 
