@@ -23,7 +23,7 @@ class MenuScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.items = ItemList(
-            spacing=46,
+            spacing=42,
             items=[
                 Item("Campaign", self.open_campaign, "learn the five rules"),
                 Item("Endless trail", self.open_endless, "how far can you read it?"),
@@ -31,6 +31,7 @@ class MenuScene(Scene):
                 Item("Relaxed run", self.open_relaxed, "no score, just the trail"),
                 Item("Trail code", self.open_code, "run a coach's trail"),
                 Item("Coach", self.open_coach, "bots side by side"),
+                Item("Look-ahead test", self.open_test, "find your threshold"),
                 Item("High scores", self.open_scores),
                 Item("Settings", self.open_settings),
                 Item("Quit", app.quit),
@@ -68,6 +69,11 @@ class MenuScene(Scene):
         from game.ui.scenes.code import CodeScene
 
         self.app.push(CodeScene(self.app))
+
+    def open_test(self) -> None:
+        from game.ui.scenes.anticipation import AnticipationScene
+
+        self.app.push(AnticipationScene(self.app))
 
     def open_coach(self) -> None:
         from game.ui.scenes.coach import CoachScene
