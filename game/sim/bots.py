@@ -178,15 +178,20 @@ class GreedyBot:
         self._lift_for: dict[tuple[float, float], bool] = {}
         self.wake_s = -math.inf  # the runner's position from which the bot has work again
 
-    def commands(self, run: Run) -> list[Command]:
+    def _body_commands(self, run: Run) -> list[Command]:
+        """Pace at the start; after each landing, knee drive and brake for the next swing."""
         out: list[Command] = []
-        state = run.state
         if run.tick == 0 and self.spec.pace_mps is not None:
             out.extend(self._pace_commands(run))
-        if state.steps != self._seen_steps:
-            self._seen_steps = state.steps
-            self._habit_m = 60.0 * state.target_mps / self.cadence_spm
+        if run.state.steps != self._seen_steps:
+            self._seen_steps = run.state.steps
+            self._habit_m = 60.0 * run.state.target_mps / self.cadence_spm
             out.extend(self._swing_commands(run))
+        return out
+
+    def commands(self, run: Run) -> list[Command]:
+        out = self._body_commands(run)
+        state = run.state
         end_s, end_x = state.plan_end.s_m, state.plan_end.x_m
         queued = len(state.queue)
         while queued < MAX_QUEUE and end_s + self._habit_m <= state.s_m + self.spec.gaze_far_m:

@@ -222,13 +222,8 @@ class IdealBot(GreedyBot):
         return float(options[best]), bool(needs[best])
 
     def commands(self, run: Run) -> list[Command]:
-        out: list[Command] = []
+        out = self._body_commands(run)
         state = run.state
-        if run.tick == 0 and self.spec.pace_mps is not None:
-            out.extend(self._pace_commands(run))
-        if state.steps != self._seen_steps:
-            self._seen_steps = state.steps
-            out.extend(self._swing_commands(run))
         end = state.plan_end
         queued = len(state.queue)
         far = state.s_m + self.spec.gaze_far_m
