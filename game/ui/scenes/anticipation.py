@@ -178,7 +178,9 @@ class AnticipationScene(Scene):
         mine = [t for t in self.history if t.player == r.player]
         if len(mine) >= 1:
             xs = list(range(1, len(mine) + 1))
-            series = Series(xs, [t.threshold_m for t in mine], theme.ACCENT, r.player, points=len(xs) == 1)
+            series = Series(
+                xs, [t.threshold_m for t in mine], theme.ACCENT, r.player, points=len(xs) == 1
+            )
             axes = line_chart(
                 surface,
                 pygame.Rect(44, 280, w - 88, h - 330),
@@ -191,5 +193,12 @@ class AnticipationScene(Scene):
                 x_range=(0.5, max(5, len(xs)) + 0.5),
             )
             for x, t in zip(xs, mine, strict=True):
-                text.draw(surface, t.date[5:], 15, axes.px(x, t.threshold_m + 0.4), theme.INK_DIM, anchor="midbottom")
+                text.draw(
+                    surface,
+                    t.date[5:],
+                    15,
+                    axes.px(x, t.threshold_m + 0.4),
+                    theme.INK_DIM,
+                    anchor="midbottom",
+                )
         text.draw(surface, "Esc back", 20, (44, h - 36), theme.INK_FAINT)
