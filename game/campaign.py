@@ -48,3 +48,8 @@ def medal_thresholds(scores: BotScores) -> tuple[int, int, int]:
     silver = max(bronze + 50, down50(SILVER_SHARE * max(scores.beginner, scores.good)))
     gold = max(silver + 50, down50(GOLD_SHARE * scores.ideal))
     return bronze, silver, gold
+
+
+def daily_seed(day) -> int:
+    """The daily trail's seed: the same trail for every runner on a given day."""
+    return int(day.strftime("%Y%m%d"))

@@ -213,6 +213,12 @@ def cmd_play(args) -> int:
             raise BadInput(str(exc)) from None
     if level is not None:
         _check_shoe(level, args.shoe)
+        if level.id == "daily" and args.seed is None:
+            import datetime
+
+            from game.campaign import daily_seed
+
+            args.seed = daily_seed(datetime.date.today())
     spec = _bot_spec(args.autopilot) if args.autopilot else None
     if args.frames is not None and args.frames < 1:
         raise BadInput("--frames: must be at least 1")
