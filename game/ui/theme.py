@@ -7,6 +7,7 @@ of colour blindness).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pygame
@@ -138,10 +139,16 @@ class Text:
 
 def panel(target: pygame.Surface, rect: pygame.Rect, alpha: int = 230, radius: int = 10) -> None:
     """A rounded, slightly translucent panel."""
-    surface = pygame.Surface(rect.size, pygame.SRCALPHA)
+    target.blit(_panel_surface(tuple(rect.size), alpha, radius), rect)
+
+
+@functools.lru_cache(maxsize=64)
+def _panel_surface(size: tuple[int, int], alpha: int, radius: int) -> pygame.Surface:
+    """Panels are drawn every frame in the same few sizes: each is made once."""
+    surface = pygame.Surface(size, pygame.SRCALPHA)
     pygame.draw.rect(surface, (*PANEL, alpha), surface.get_rect(), border_radius=radius)
     pygame.draw.rect(surface, (*PANEL_EDGE, 255), surface.get_rect(), 1, border_radius=radius)
-    target.blit(surface, rect)
+    return surface
 
 
 def judgement_symbol(target, judgement: str, centre, size: int, colour) -> None:

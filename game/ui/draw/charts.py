@@ -45,6 +45,7 @@ class Axes:
 
     def __init__(self, target, rect, text, x_range, y_range, title="", x_label="", y_label=""):
         self.target, self.text = target, text
+        self.title = title
         self.outer = pygame.Rect(rect)
         self.plot = pygame.Rect(
             rect.x + 58,
@@ -136,17 +137,20 @@ class Axes:
         self.target.set_clip(clip)
 
     def legend(self, entries: list[tuple[str, tuple[int, int, int]]]) -> None:
-        x = self.plot.right - 8
-        y = self.plot.y + 8
-        for label, colour in entries:
+        """Entries side by side, right-aligned on the title's line (never over the data);
+        a chart without a title has them in a box at the top right of the plot."""
+        x = self.outer.right - 4 if self.title else self.plot.right - 8
+        y = self.outer.y + 6 if self.title else self.plot.y + 6
+        for label, colour in reversed(entries):
             surf = self.text.render(label, 17, theme.INK)
             rect = surf.get_rect(topright=(x, y))
-            pygame.draw.rect(self.target, (24, 28, 26), rect.inflate(26, 4).move(-10, 0))
-            pygame.draw.line(
-                self.target, colour, (rect.x - 18, rect.centery), (rect.x - 4, rect.centery), 3
-            )
+            if not self.title:
+                pygame.draw.rect(self.target, (24, 28, 26), rect.inflate(30, 4).move(-12, 0))
             self.target.blit(surf, rect)
-            y += 20
+            pygame.draw.line(
+                self.target, colour, (rect.x - 20, rect.centery), (rect.x - 6, rect.centery), 3
+            )
+            x = rect.x - 34
 
 
 def line_chart(

@@ -157,8 +157,8 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text) -> None:
         bold=True,
         anchor="topright",
     )
-    _cadence_bar(target, pygame.Rect(x, y + 24, w, 22), info, text)
-    y += 66
+    _cadence_bar(target, pygame.Rect(x, y + 36, w, 18), info, text)
+    y += 76
     text.draw(target, "STEP", 18, (x, y), theme.INK_DIM)
     text.draw(
         target, f"{info.step_m:.2f} m", 26, (x + w, y - 2), theme.INK, bold=True, anchor="topright"
@@ -253,8 +253,8 @@ def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
         pygame.draw.polygon(
             target,
             theme.INK,
-            [(mark, rect.y - 2), (mark - 6, rect.y - 10), (mark + 6, rect.y - 10)],
+            [(mark, rect.y - 1), (mark - 5, rect.y - 8), (mark + 5, rect.y - 8)],
         )
-        pygame.draw.line(target, theme.INK, (mark, rect.y), (mark, rect.bottom), 3)
+        pygame.draw.line(target, theme.INK, (mark, rect.y), (mark, rect.bottom - 1), 3)
     text.draw(target, "usual", 16, (usual, rect.bottom + 2), theme.INK_FAINT, anchor="midtop")
     text.draw(target, "+5–7", 16, (band.centerx + 18, rect.bottom + 2), theme.GOOD, anchor="midtop")

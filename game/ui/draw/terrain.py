@@ -1,13 +1,29 @@
 """Chunk surfaces: the trail's own arrays painted once per chunk, then only blitted.
 
-Each chunk becomes two surfaces: full detail (colour by surface, hillshade and
-cast shadows from the height field so rocks read as rocks and roots as roots,
-texture, a wet gloss) and fog (blurred, pale, roots gone, large rocks as soft
-shapes). The meander is baked in: the view is a world window wider than the
-grid, and each row of the grid is laid at its centre-line offset.
+Each chunk becomes two surfaces at the view's zoom: full detail and fog.
+
+- Full detail: ground colour by surface, blended softly at patch edges and at
+  the trail's edge; texture from noise tables anchored at absolute trail rows
+  (the same cell always looks the same); light and shade from the height
+  field (hillshade, cast shadows, contact shadow at a rock's foot), so rocks
+  read as rounded stones and roots as long ridges; mud and wet stone gloss,
+  water ripples, snow, speckled scree; off the trail a forest floor of moss,
+  leaf litter and low plants with the same light.
+- Fog: only coarse shapes, washed into the haze: the ground's colours and the
+  large rocks averaged over 40 cm blocks, roots gone.
+
+Every chunk is painted with a margin of rows from its neighbours, so nothing
+shows a seam where chunks meet. The meander is baked in: the view is a world
+window wider than the grid, and each row of the grid is laid at its
+centre-line offset. Painting is split into stages so the view can prepare the
+next chunk a stage per frame, before it scrolls into sight.
 """
 
 from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterator
 
 import numpy as np
 import pygame
@@ -20,121 +36,334 @@ from game.sim.terrain import (
     COLS,
     FEATURE_ROOT,
     HALF_WIDTH_M,
-    Chunk,
+    X_M,
     hash_u01,
 )
 from game.sim.trail import Trail
 
-WORLD_HALF_M = 4.8  # the view's half width in metres: the trail and the woods on either side
-WORLD_COLS = round(2 * WORLD_HALF_M / CELL_M)
+WORLD_HALF_M = 4.8  # the least half width painted: the trail and the woods on either side
+FOG_BLOCK = 8  # cells per side of a fog block (40 cm): what is left of shapes beyond the band
+MARGIN_ROWS = 2 * FOG_BLOCK  # rows borrowed from each neighbour: filters never see an edge
+TEXTURE_ROWS = 1024  # the noise tables repeat every 51 m, under different ground each time
+X_GRID = X_M.astype(np.float32)
 
-SURFACE_RGB = np.zeros((len(Surface), 3))
-SURFACE_RGB[Surface.DIRT] = (146, 112, 78)
-SURFACE_RGB[Surface.GRASS] = (92, 128, 62)
-SURFACE_RGB[Surface.MUD] = (82, 60, 42)
-SURFACE_RGB[Surface.ROOT] = (118, 84, 52)
-SURFACE_RGB[Surface.WET_ROOT] = (86, 60, 40)
-SURFACE_RGB[Surface.DRY_ROCK] = (138, 134, 124)
-SURFACE_RGB[Surface.WET_ROCK] = (92, 98, 104)
-SURFACE_RGB[Surface.SCREE] = (164, 156, 140)
-SURFACE_RGB[Surface.SNOW] = (232, 238, 244)
-SURFACE_RGB[Surface.WATER] = (62, 96, 120)
-BRUSH_RGB = np.array([52, 78, 44])
-WET = np.zeros(len(Surface), dtype=bool)
-WET[[Surface.MUD, Surface.WET_ROOT, Surface.WET_ROCK, Surface.WATER]] = True
+# Ground colours (warm, natural; lit from the top left at noon in a forest).
+GROUND_RGB = np.zeros((len(Surface), 3), dtype=np.float32)
+GROUND_RGB[Surface.DIRT] = (150, 114, 78)
+GROUND_RGB[Surface.GRASS] = (104, 134, 64)
+GROUND_RGB[Surface.MUD] = (76, 56, 40)
+GROUND_RGB[Surface.ROOT] = (140, 106, 74)  # the ground a root lies on: dirt
+GROUND_RGB[Surface.WET_ROOT] = (104, 78, 56)  # wet ground
+GROUND_RGB[Surface.DRY_ROCK] = (150, 114, 78)
+GROUND_RGB[Surface.WET_ROCK] = (110, 84, 60)
+GROUND_RGB[Surface.SCREE] = (156, 150, 138)
+GROUND_RGB[Surface.SNOW] = (236, 240, 246)
+GROUND_RGB[Surface.WATER] = (54, 84, 92)
+# How much the per-cell grain shows on each ground: scree is speckled, snow smooth.
+GRAIN = np.array([0.22, 0.30, 0.14, 0.22, 0.18, 0.22, 0.18, 0.0, 0.05, 0.06], dtype=np.float32)
+WETNESS = np.array([0, 0, 1.0, 0, 0.6, 0, 0.6, 0, 0, 0], dtype=np.float32)
 
-LIGHT_FOG = {"day": (196, 204, 206), "dusk": (92, 98, 122), "night": (10, 12, 18)}
+ROCK_RGB = np.array((146, 142, 134), dtype=np.float32)
+WET_ROCK_RGB = np.array((92, 98, 106), dtype=np.float32)
+LICHEN_RGB = np.array((128, 142, 96), dtype=np.float32)
+ROOT_RGB = np.array((122, 86, 54), dtype=np.float32)
+WET_ROOT_RGB = np.array((82, 56, 38), dtype=np.float32)
+MOSS_RGB = np.array((46, 72, 40), dtype=np.float32)
+FERN_RGB = np.array((74, 108, 50), dtype=np.float32)
+LITTER_RGB = np.array((86, 68, 44), dtype=np.float32)
+VERGE_RGB = np.array((84, 112, 56), dtype=np.float32)
+SHEEN_RGB = np.array((206, 214, 218), dtype=np.float32)
+PUDDLE_RGB = np.array((48, 50, 46), dtype=np.float32)
+
+LIGHT_FOG = {"day": (200, 208, 206), "dusk": (92, 98, 122), "night": (10, 12, 18)}
 LIGHT_TINT = {"day": (1.0, 1.0, 1.0), "dusk": (0.82, 0.8, 0.92), "night": (0.85, 0.85, 0.9)}
+FOG_HAZE = {"day": 0.42, "dusk": 0.5, "night": 0.8}
 
 
-def _cell_noise(seed: int, index: int, salt: int) -> np.ndarray:
-    """Per-cell texture in [0, 1), anchored at absolute trail rows: no seams between chunks."""
-    rows = np.arange(index * CHUNK_ROWS, (index + 1) * CHUNK_ROWS)[:, None]
-    return hash_u01(seed, 100 + salt, rows, np.arange(WORLD_COLS)[None, :])
+def world_cols(half_width_m: float) -> int:
+    """Columns painted for a half width: whole fog blocks, never less than the grid."""
+    half = max(half_width_m, WORLD_HALF_M, HALF_WIDTH_M)
+    blocks = math.ceil(2 * half / (FOG_BLOCK * CELL_M))
+    return blocks * FOG_BLOCK
 
 
-def _patchy(seed: int, index: int, every: int = 8) -> np.ndarray:
-    """Smooth value noise on a lattice every `every` cells, anchored at absolute rows."""
-    first = index * CHUNK_ROWS // every
-    lattice = hash_u01(
-        seed,
-        120,
-        np.arange(first, first + CHUNK_ROWS // every + 2)[:, None],
-        np.arange(WORLD_COLS // every + 2)[None, :],
+# --- noise tables -----------------------------------------------------------------------
+
+
+def _soft_noise(seed: int, salt: int, radius: int, cols: int) -> np.ndarray:
+    """Isotropic smooth noise over [TEXTURE_ROWS, cols] in [0, 1], tiling in rows.
+
+    White noise blurred three times by a box of `radius` cells (close to a
+    Gaussian), then spread to a standard range: no lattice, so no square blobs.
+    """
+    white = hash_u01(seed, salt, np.arange(TEXTURE_ROWS)[:, None], np.arange(cols)[None, :])
+    field = white.astype(np.float32)
+    for _ in range(3):
+        field = _box_wrap_rows(field, radius)
+    z = (field - field.mean()) / max(float(field.std()), 1e-6)
+    return np.clip(0.5 + 0.18 * z, 0.0, 1.0).astype(np.float32)
+
+
+def _box_wrap_rows(values: np.ndarray, radius: int) -> np.ndarray:
+    """A box mean of (2r+1)² cells by running sums: rows wrap around, columns repeat the edge."""
+    n = 2 * radius + 1
+    p = np.concatenate([values[-radius - 1 :], values, values[:radius]])
+    c = np.cumsum(p, axis=0)
+    rows = (c[n:] - c[:-n]) / n
+    p = np.pad(rows, ((0, 0), (radius + 1, radius)), mode="edge")
+    c = np.cumsum(p, axis=1)
+    return ((c[:, n:] - c[:, :-n]) / n).astype(np.float32)
+
+
+def _smooth(t: np.ndarray) -> np.ndarray:
+    return t * t * (3 - 2 * t)
+
+
+@functools.lru_cache(maxsize=4)
+def grid_noise(seed: int) -> np.ndarray:
+    """[4, TEXTURE_ROWS, COLS] float32 in [0, 1] on the trail's grid: grain, fine, patch, pool."""
+    grain = hash_u01(seed, 900, np.arange(TEXTURE_ROWS)[:, None], np.arange(COLS)[None, :])
+    return np.stack(
+        [
+            grain.astype(np.float32),
+            _soft_noise(seed, 901, 1, COLS),
+            _soft_noise(seed, 902, 3, COLS),
+            _soft_noise(seed, 903, 5, COLS),
+        ]
     )
-    rows = np.arange(CHUNK_ROWS) / every
-    cols = np.arange(WORLD_COLS) / every
-    r0, c0 = rows.astype(int), cols.astype(int)
-    tr, tc = (rows - r0)[:, None], (cols - c0)[None, :]
-    a = lattice[r0][:, c0] * (1 - tc) + lattice[r0][:, c0 + 1] * tc
-    b = lattice[r0 + 1][:, c0] * (1 - tc) + lattice[r0 + 1][:, c0 + 1] * tc
-    return a * (1 - tr) + b * tr
 
 
-def _soften(rgb: np.ndarray) -> np.ndarray:
-    """A 3×3 box blur: patch edges lose their cell corners."""
-    padded = np.pad(rgb, ((1, 1), (1, 1), (0, 0)), mode="edge")
-    total = sum(
-        padded[1 + dr : 1 + dr + rgb.shape[0], 1 + dc : 1 + dc + rgb.shape[1]]
-        for dr in (-1, 0, 1)
-        for dc in (-1, 0, 1)
-    )
-    return total / 9.0
+@functools.lru_cache(maxsize=4)
+def forest_floor(seed: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """The woods beside the trail, [TEXTURE_ROWS, cols, 3] float32, and a grassy verge colour.
+
+    Moss with drifts of leaf litter and clumps of low plants lit from the top
+    left: it depends on nothing but the seed, so it is painted once.
+    """
+    grain = hash_u01(seed, 905, np.arange(TEXTURE_ROWS)[:, None], np.arange(cols)[None, :])
+    grain = grain.astype(np.float32)
+    fine = _soft_noise(seed, 906, 1, cols)
+    patch = _soft_noise(seed, 907, 3, cols)
+    broad = _soft_noise(seed, 908, 12, cols)
+    plants = 0.7 * _soft_noise(seed, 909, 3, cols) + 0.3 * fine
+    texture = (0.55 * grain + 0.45 * fine)[..., None]
+    litter = np.clip((broad - 0.58) * 4.0, 0.0, 0.7)[..., None]
+    clumps = _smooth(np.clip((plants - 0.45) / 0.3, 0.0, 1.0))
+    floor = MOSS_RGB * (1 - litter) + LITTER_RGB * litter
+    floor = floor + (FERN_RGB - floor) * (0.7 * clumps * (1 - litter[..., 0]))[..., None]
+    floor = floor * (0.8 + 0.4 * texture) * (0.92 + 0.16 * patch[..., None])
+    floor = floor * _hillshade(0.12 * clumps, wrap=True)[..., None]
+    verge = VERGE_RGB * (0.85 + 0.3 * texture)
+    return floor.astype(np.float32), verge.astype(np.float32)
 
 
-def paint_chunk(chunk: Chunk, seed: int, light: str = "day") -> np.ndarray:
-    """RGB [CHUNK_ROWS, WORLD_COLS, 3] of one chunk, row 0 nearest the start of the trail."""
-    rows = np.arange(CHUNK_ROWS)
-    world_x = -WORLD_HALF_M + (np.arange(WORLD_COLS) + 0.5) * CELL_M
-    trail_x = world_x[None, :] - chunk.centre_m[:, None]
-    grid_col = np.floor((trail_x + HALF_WIDTH_M) / CELL_M).astype(np.int64)
-    inside = (grid_col >= 0) & (grid_col < COLS)
-    gc = np.clip(grid_col, 0, COLS - 1)
-    surface = chunk.surface[rows[:, None], gc]
-    height = np.where(inside, chunk.height_m[rows[:, None], gc], 0.0)
-    feature = chunk.feature[rows[:, None], gc]
-    off_trail = np.abs(trail_x) > chunk.half_width_m[:, None]
-
-    grain = _cell_noise(seed, chunk.index, 1)
-    texture = 0.5 * grain + 0.5 * _patchy(seed, chunk.index, 2)
-    patchy = 0.8 + 0.4 * _patchy(seed, chunk.index)
-    flat = _soften(SURFACE_RGB[surface])
-    rgb = flat * (0.86 + 0.28 * texture[..., None]) * (0.92 + 0.08 * patchy[..., None])
-    # Off the trail: brush and forest floor, the same inside and outside the grid.
-    brush = BRUSH_RGB * patchy[..., None] * (0.8 + 0.4 * texture[..., None])
-    rocky = (feature != 0) & inside & (height > 0.03)
-    wild = off_trail | ~inside
-    rgb = np.where((wild & ~rocky)[..., None], brush, rgb)
-    # Rocks and roots by their shape: lit faces, shadowed faces, dark where they meet the ground.
-    rgb = rgb * _hillshade(height)[..., None] * (1.0 + 0.35 * np.minimum(height, 0.4))[..., None]
-    rgb = rgb * (1.0 - np.minimum(0.45, 3.0 * _occlusion(height)))[..., None]
-    root = (feature == FEATURE_ROOT) & inside
-    rgb = np.where(root[..., None], rgb * 0.92, rgb)
-    gloss = WET[surface] & inside & ~off_trail & (grain > 0.94)
-    rgb = np.where(gloss[..., None], rgb * 0.55 + 255 * 0.45, rgb)
-    # A worn margin where the trail meets the verge.
-    edge = np.abs(np.abs(trail_x) - chunk.half_width_m[:, None]) < CELL_M
-    rgb = np.where((edge & inside & ~rocky)[..., None], rgb * 0.85, rgb)
-    rgb = rgb * np.array(LIGHT_TINT[light])
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+# --- the painting -------------------------------------------------------------------------
 
 
-def _occlusion(height: np.ndarray) -> np.ndarray:
-    """How much higher the ground is just around a cell: contact shadow at a rock's foot."""
-    around = height.copy()
-    for shift in ((1, 0), (-1, 0), (0, 1), (0, -1), (2, 0), (-2, 0), (0, 2), (0, -2)):
-        around = np.maximum(around, np.roll(height, shift, (0, 1)))
-    return np.clip(around - height, 0.0, 0.15)
+def _rows_around(trail: Trail, index: int):
+    """The chunk's grids with MARGIN_ROWS of each neighbour above and below."""
+    before, chunk, after = trail.chunk(index - 1), trail.chunk(index), trail.chunk(index + 1)
+    m = MARGIN_ROWS
+
+    def cat(name):
+        return np.concatenate(
+            [getattr(before, name)[-m:], getattr(chunk, name), getattr(after, name)[:m]]
+        )
+
+    return {
+        name: cat(name) for name in ("height_m", "surface", "feature", "centre_m", "half_width_m")
+    }
 
 
-def _hillshade(height: np.ndarray) -> np.ndarray:
-    """Light from up the trail and to the left; rocks cast a shadow down and right."""
+def _box(values: np.ndarray, radius: int) -> np.ndarray:
+    """A (2r+1)² box sum over the first two axes, edges repeated."""
+    pad = [(radius, radius), (radius, radius)] + [(0, 0)] * (values.ndim - 2)
+    p = np.pad(values, pad, mode="edge")
+    n = 2 * radius + 1
+    rows = p[: -2 * radius] if radius else p
+    for i in range(1, n):
+        rows = rows + p[i : i + values.shape[0]]
+    out = rows[:, : values.shape[1]]
+    for i in range(1, n):
+        out = out + rows[:, i : i + values.shape[1]]
+    return out
+
+
+def _neighbour_max(values: np.ndarray, radius: int) -> np.ndarray:
+    p = np.pad(values, radius, mode="edge")
+    h, w = values.shape
+    out = values.copy()
+    for d in range(1, radius + 1):
+        for dr, dc in ((d, 0), (-d, 0), (0, d), (0, -d)):
+            np.maximum(
+                out, p[radius + dr : radius + dr + h, radius + dc : radius + dc + w], out=out
+            )
+    return out
+
+
+def _hillshade(height: np.ndarray, wrap: bool = False) -> np.ndarray:
+    """Light from up the trail and to the left; tall shapes cast a shadow down and right."""
+    if wrap:  # a table that tiles in rows: shade it as if it went on
+        padded = np.concatenate([height[-4:], height, height[:4]])
+        return _hillshade(padded)[4:-4]
     dh_ds, dh_dx = np.gradient(height, CELL_M)
-    shade = 1.0 + 0.3 * np.clip(dh_ds * 0.8 - dh_dx * 0.8, -1.5, 1.5)
+    shade = 1.0 + 0.32 * np.clip(0.8 * dh_ds - 0.8 * dh_dx, -1.6, 1.6)
     shadow = np.zeros_like(height)
-    shifted = height[3:, :-3]  # the height 15 cm up-trail and to the left
-    shadow[:-3, 3:] = np.clip(shifted - height[:-3, 3:] - 0.02, 0.0, 0.3)
-    return np.clip(shade - 1.8 * shadow, 0.4, 1.35)
+    shadow[:-3, 3:] = np.clip(height[3:, :-3] - height[:-3, 3:] - 0.02, 0.0, 0.3)
+    around = _neighbour_max(height, 2)
+    contact = np.minimum(0.4, 3.0 * np.clip(around - height, 0.0, 0.15))
+    return np.clip(shade - 1.8 * shadow, 0.38, 1.4) * (1.0 - contact)
+
+
+class Painted:
+    """The arrays of one painted chunk: full-detail and fog colours, rows of the chunk only."""
+
+    def __init__(self, full: np.ndarray, fog: np.ndarray):
+        self.full, self.fog = full, fog
+
+
+def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
+    """On the trail's own grid: shaded ground, and rocks and roots with how much they cover.
+
+    A generator of stages (see `paint_stages`) whose value is the painted grids.
+    """
+    surface, feature = grids["surface"], grids["feature"]
+    height = grids["height_m"].astype(np.float32)
+    grain, fine, patch, pool = grid_noise(seed)[:, np.arange(first, first + n) % TEXTURE_ROWS]
+    # Ground colours, grain and wetness blended over a few cells (soft patch edges);
+    # under a rock or a root, the ground around it.
+    bare = ((feature == 0) | (height < 0.01)).astype(np.float32)
+    kinds = np.stack(
+        [surface == Surface.SCREE, surface == Surface.WATER, surface == Surface.SNOW], axis=2
+    )
+    stack = np.concatenate(
+        [GROUND_RGB[surface], GRAIN[surface][..., None], WETNESS[surface][..., None], kinds], axis=2
+    )
+    summed = _box(stack * bare[..., None], 3)
+    weight = _box(bare, 3)[..., None]
+    blended = np.where(weight > 0.5, summed / np.maximum(weight, 1e-6), stack)
+    ground, grain_amp, wet = blended[..., :3], blended[..., 3], blended[..., 4]
+    scree, water, snowy = blended[..., 5], blended[..., 6], blended[..., 7]
+    texture = 0.55 * grain + 0.45 * fine
+    ground = ground * (1.0 + grain_amp * (texture - 0.5))[..., None]
+    snow = surface == Surface.SNOW
+    # Scree: loose stones, some pale, some dark, each a cell or two.
+    stones = np.where(grain < 0.22, 0.7, np.where(grain > 0.8, 1.2, 0.94 + 0.12 * fine))
+    ground = ground * (1.0 + scree * (stones - 1.0))[..., None]
+    # Mud holds puddles; water runs in ripples across the trail.
+    mud = np.clip(wet - water, 0.0, 1.0)
+    puddle = mud * _smooth(np.clip((pool - 0.68) / 0.03, 0.0, 1.0))
+    ground = ground + (PUDDLE_RGB - ground) * puddle[..., None]
+    s_m = (first + np.arange(n, dtype=np.float32)) * CELL_M
+    ripple = np.sin(s_m[:, None] * 17.0 + 7.0 * patch + 2.0 * X_GRID[None, :])
+    ground = ground * (1.0 + 0.12 * water * ripple)[..., None]
+    base = ground
+    yield None
+
+    # Rocks and roots drawn over the ground, softly from their height; snow covers them.
+    rocky = (feature != 0) & (feature != FEATURE_ROOT) & ~snow
+    root = (feature == FEATURE_ROOT) & ~snow
+    rock_a = rocky * _smooth(np.clip(height / 0.05, 0.0, 1.0))
+    root_a = root * np.clip(height / 0.02, 0.0, 1.0)
+    wet_rock = surface == Surface.WET_ROCK
+    damp = (_box(wet_rock.astype(np.float32), 2) / 25.0)[..., None]
+    rock = ROCK_RGB + (WET_ROCK_RGB - ROCK_RGB) * damp
+    lichen = (np.clip((patch - 0.7) * 4.0, 0.0, 0.35) * ~wet_rock)[..., None]
+    rock = (rock * (1 - lichen) + LICHEN_RGB * lichen) * (0.92 + 0.16 * texture[..., None])
+    wet_root = surface == Surface.WET_ROOT
+    root_rgb = np.where(wet_root[..., None], WET_ROOT_RGB, ROOT_RGB) * (0.9 + 0.2 * fine[..., None])
+    feat = np.where(rocky[..., None], rock, root_rgb)
+    feat_a = np.maximum(rock_a, root_a)
+
+    shade = _hillshade(height)
+    ground = ground * shade[..., None]
+    feat = feat * shade[..., None]
+    # Wet things shine: a soft sheen on mud, highlights on the lit faces of wet stone and root.
+    glossy = _smooth(np.clip((patch - 0.58) / 0.25, 0.0, 1.0)) * (0.6 + 0.4 * fine)
+    # The far (up-trail) rim of a puddle catches the light.
+    d_pool = np.gradient(pool, axis=0) - np.gradient(pool, axis=1)
+    rim = mud * np.clip(1.0 - np.abs(pool - 0.69) / 0.015, 0.0, 1.0) * (d_pool < 0)
+    sheen = 0.14 * mud * glossy * (1 - puddle) + 0.3 * water * np.clip(ripple - 0.6, 0, 1)
+    sheen = sheen + puddle * 0.08 * glossy + 0.45 * rim
+    sheen = np.maximum(sheen, 0.6 * snowy * (grain > 0.985))
+    ground = ground + (SHEEN_RGB - ground) * sheen[..., None]
+    lit = np.clip((shade - 1.05) * 3.0, 0.0, 1.0) * (wet_rock | wet_root)
+    feat = feat + (SHEEN_RGB - feat) * (0.5 * lit)[..., None]
+    # What the fog keeps: the ground's colours and the large rocks.
+    big = np.clip((height - 0.08) / 0.05, 0.0, 1.0) * rocky
+    coarse = base + (ROCK_RGB * shade[..., None] - base) * big[..., None]
+    return ground, feat, feat_a, np.minimum(shade, 1.0), coarse
+
+
+def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Iterator[Painted]:
+    """Paint chunk `index` over `cols` world columns, yielding None between stages.
+
+    The last value yielded is the `Painted` result.
+    """
+    grids = _rows_around(trail, index)
+    yield None
+    n = CHUNK_ROWS + 2 * MARGIN_ROWS
+    first = index * CHUNK_ROWS - MARGIN_ROWS
+    ground, feat, feat_a, shadow, coarse = yield from _paint_grid(grids, trail.seed, first, n)
+    yield None
+
+    # Where each painted cell lies on the trail's grid (the meander moves the grid).
+    world_x = (-cols / 2 + 0.5 + np.arange(cols, dtype=np.float32)) * CELL_M
+    trail_x = world_x[None, :] - grids["centre_m"][:, None]
+    col = np.floor((trail_x + HALF_WIDTH_M) / CELL_M).astype(np.int64)
+    on_grid = (col >= 0) & (col < COLS)
+    col = np.clip(col, 0, COLS - 1)
+    col3 = col[..., None]
+    beyond_edge = np.abs(trail_x) - grids["half_width_m"][:, None]  # metres, > 0 off the trail
+    on_trail = (np.clip(0.5 - beyond_edge / (1.5 * CELL_M), 0.0, 1.0) * on_grid)[..., None]
+    rows = np.arange(first, first + n) % TEXTURE_ROWS
+    floor_table, verge_table = forest_floor(trail.seed, cols)
+    floor, verge_rgb = floor_table[rows], verge_table[rows]
+    # A grassy verge along the edge, and the shadows of rocks beside the trail.
+    verge = (np.clip(1.0 - beyond_edge / 0.35, 0.0, 1.0) * 0.6)[..., None]
+    floor = floor + (verge_rgb - floor) * verge
+    floor = floor * np.where(on_grid, np.take_along_axis(shadow, col, 1), 1.0)[..., None]
+    colour = floor + (np.take_along_axis(ground, col3, 1) - floor) * on_trail
+    yield None
+    # Rocks and roots fade out at the grid's sides (the grid stops; the woods go on).
+    grid_side = np.clip((HALF_WIDTH_M - np.abs(trail_x)) / (4 * CELL_M), 0.0, 1.0)
+    feat_a = (np.take_along_axis(feat_a, col, 1) * grid_side)[..., None]
+    colour = colour + (np.take_along_axis(feat, col3, 1) - colour) * feat_a
+    # A shaded lip where the trail drops into the verge.
+    lip = np.exp(-(((beyond_edge - 0.04) / 0.05) ** 2)) * (1.0 - feat_a[..., 0])
+    colour = colour * (1.0 - 0.22 * lip)[..., None]
+    tint = np.array(LIGHT_TINT[light], dtype=np.float32)
+    full = np.clip(colour[MARGIN_ROWS:-MARGIN_ROWS] * tint, 0, 255).astype(np.uint8)
+    yield None
+
+    # Fog: only coarse shapes, averaged over blocks and washed into the haze.
+    src = floor + (np.take_along_axis(coarse, col3, 1) - floor) * np.maximum(on_trail, feat_a)
+    blocks = src.reshape(n // FOG_BLOCK, FOG_BLOCK, cols // FOG_BLOCK, FOG_BLOCK, 3)
+    fog = blocks.mean(axis=(1, 3))  # colour changes commute with the interpolation: do them here
+    fog = 0.45 * fog + 0.55 * fog.mean(axis=2, keepdims=True)
+    haze = FOG_HAZE[light]
+    fog = (fog * (1 - haze) + np.array(LIGHT_FOG[light], dtype=np.float32) * haze) * tint
+    fog = _upsample(fog, MARGIN_ROWS, CHUNK_ROWS, cols)
+    yield Painted(full, np.clip(fog, 0, 255).astype(np.uint8))
+
+
+def _upsample(coarse: np.ndarray, first_row: int, rows: int, cols: int) -> np.ndarray:
+    """Bilinear from block centres to cells, rows [first_row, first_row + rows) of the padded grid."""
+    b = FOG_BLOCK
+    r = (np.arange(first_row, first_row + rows) - (b - 1) / 2) / b
+    r0 = np.floor(r).astype(int)
+    fr = (r - r0).astype(np.float32)[:, None, None]
+    top = coarse[r0] * (1 - fr) + coarse[r0 + 1] * fr
+    c = np.clip((np.arange(cols) - (b - 1) / 2) / b, 0, coarse.shape[1] - 1)
+    c0 = np.minimum(np.floor(c).astype(int), coarse.shape[1] - 2)
+    fc = (c - c0).astype(np.float32)[None, :, None]
+    return top[:, c0] * (1 - fc) + top[:, c0 + 1] * fc
+
+
+def paint_chunk(trail: Trail, index: int, cols: int, light: str = "day") -> Painted:
+    """All stages of `paint_stages` at once."""
+    *_, painted = paint_stages(trail, index, cols, light)
+    return painted
 
 
 def to_surface(rgb: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
@@ -143,36 +372,50 @@ def to_surface(rgb: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
     return pygame.transform.smoothscale(small, size)
 
 
-def fog_of(rgb: np.ndarray, light: str, size: tuple[int, int]) -> pygame.Surface:
-    """Beyond the band: coarse shapes only, washed into the haze."""
-    small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[::-1].transpose(1, 0, 2)))
-    coarse = pygame.transform.smoothscale(small, (max(1, WORLD_COLS // 5), max(1, CHUNK_ROWS // 5)))
-    blurred = pygame.transform.smoothscale(coarse, size)
-    haze = pygame.Surface(size)
-    haze.fill(LIGHT_FOG[light])
-    haze.set_alpha(200 if light == "night" else 115)
-    blurred.blit(haze, (0, 0))
-    return blurred
-
-
 class TrailPainter:
-    """Cached chunk surfaces for one trail at one zoom."""
+    """Cached chunk surfaces for one trail at one zoom and width."""
 
-    def __init__(self, trail: Trail, px_per_m: float, light: str = "day"):
+    def __init__(self, trail: Trail, px_per_m: float, light: str = "day", half_width_m=0.0):
         self.trail = trail
         self.px_per_m = px_per_m
         self.light = light
-        self.size = (round(2 * WORLD_HALF_M * px_per_m), round(CHUNK_M * px_per_m))
+        self.cols = world_cols(half_width_m)
+        self.half_width_m = self.cols * CELL_M / 2
+        self.size = (round(self.cols * CELL_M * px_per_m), round(CHUNK_M * px_per_m))
         self._full: dict[int, pygame.Surface] = {}
         self._fog: dict[int, pygame.Surface] = {}
+        self._pending: tuple[int, Iterator] | None = None
+        self.painted = 0  # chunks painted so far (a painter paints each chunk once)
 
     def surfaces(self, index: int) -> tuple[pygame.Surface, pygame.Surface]:
-        full = self._full.get(index)
-        if full is None:
-            rgb = paint_chunk(self.trail.chunk(index), self.trail.seed, self.light)
-            full = self._full[index] = _convert(to_surface(rgb, self.size))
-            self._fog[index] = _convert(fog_of(rgb, self.light, self.size))
-        return full, self._fog[index]
+        """The chunk's (full, fog) surfaces, painted now if they are not ready."""
+        while index not in self._full:
+            self._advance(index)
+        return self._full[index], self._fog[index]
+
+    def prefetch(self, index: int) -> None:
+        """Do one stage of painting `index`, ahead of need: a frame never paints a whole chunk."""
+        if index not in self._full:
+            self._advance(index)
+
+    def _advance(self, index: int) -> None:
+        if self._pending is None or self._pending[0] != index:
+            self._pending = (index, self._stages(index))
+        try:
+            next(self._pending[1])
+        except StopIteration:
+            self._pending = None
+
+    def _stages(self, index: int) -> Iterator[None]:
+        painted = None
+        for stage in paint_stages(self.trail, index, self.cols, self.light):
+            painted = stage
+            yield
+        full = _convert(to_surface(painted.full, self.size))
+        yield
+        self._fog[index] = _convert(to_surface(painted.fog, self.size))
+        self._full[index] = full
+        self.painted += 1
 
     def release_before(self, index: int) -> None:
         for old in [i for i in self._full if i < index]:

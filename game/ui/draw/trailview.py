@@ -20,6 +20,8 @@ from game.ui.draw.terrain import TrailPainter
 BEHIND_M = 1.4  # how much trail shows behind the runner
 FOOT_W_M, FOOT_L_M = 0.10, 0.27
 MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
+DIM_ALPHA = 120  # nearer than the band: about half as bright
+DIM_ALPHA_NIGHT = 170
 
 
 class TrailView:
@@ -27,14 +29,19 @@ class TrailView:
         self.trail = trail
         self.light = light
         self.px_per_m = px_per_m
-        self.painter = TrailPainter(trail, px_per_m, light)
+        self.painter = None
         self.set_rect(rect)
 
     def set_rect(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
+        self._dim = pygame.Surface(self.rect.size)
+        self._dim.fill((8, 10, 12))
+        self._dim.set_alpha(DIM_ALPHA_NIGHT if self.light == "night" else DIM_ALPHA)
+        # The painted woods reach past both sides of the view; a wider view repaints wider.
+        half_m = self.rect.width / 2 / self.px_per_m + 0.1
+        if self.painter is None or self.painter.half_width_m < half_m:
+            self.painter = TrailPainter(self.trail, self.px_per_m, self.light, half_m)
         self.runner_y = self.rect.bottom - BEHIND_M * self.px_per_m
-        self._dim = pygame.Surface(self.rect.size, pygame.SRCALPHA)
-        self._dim.fill((8, 10, 12, 120 if self.light != "night" else 170))
 
     @property
     def ahead_m(self) -> float:
@@ -59,7 +66,6 @@ class TrailView:
     def draw(self, target, s_cam, state, marks, palette, text, now_s, show_band=True) -> None:
         clip = target.get_clip()
         target.set_clip(self.rect)
-        target.fill(theme.BACKDROP, self.rect)
         near_y = self.screen_y(s_cam + state.gaze_near_m, s_cam)
         far_y = self.screen_y(s_cam + state.gaze_far_m, s_cam)
         self._draw_ground(target, s_cam, far_y if show_band else -1)
@@ -86,10 +92,12 @@ class TrailView:
                 hidden = min(full.get_height(), round(fog_from_y) - top)
                 target.blit(fog, (left, top), pygame.Rect(0, 0, fog.get_width(), hidden))
         self.painter.release_before(first - 1)
+        self.painter.prefetch(last + 1)
 
     def _draw_dim(self, target, near_y: float) -> None:
         top = max(self.rect.top, round(near_y))
         if top < self.rect.bottom:
+            # Peripheral vision: the same ground, darker.
             area = pygame.Rect(0, 0, self.rect.width, self.rect.bottom - top)
             target.blit(self._dim, (self.rect.left, top), area)
 

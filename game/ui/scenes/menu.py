@@ -10,7 +10,7 @@ import pygame
 from game.levels import LevelErrors, find_level
 from game.ui import theme
 from game.ui.app import Scene
-from game.ui.draw.terrain import paint_chunk, to_surface
+from game.ui.draw.terrain import paint_chunk, to_surface, world_cols
 from game.ui.widgets import Item, ItemList
 
 
@@ -105,7 +105,8 @@ class MenuScene(Scene):
             from game.sim.trail import Trail
 
             trail = Trail(level, level.seed)
-            rgb = np.concatenate([paint_chunk(trail.chunk(i), level.seed) for i in (3, 4)])
+            cols = world_cols(5.6)
+            rgb = np.concatenate([paint_chunk(trail, i, cols).full for i in (3, 4)])
             art = to_surface(rgb, (size[0], size[0] * rgb.shape[0] // rgb.shape[1]))
             art = pygame.transform.rotate(art, -90)
             art = pygame.transform.smoothscale(art, size)

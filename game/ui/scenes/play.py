@@ -309,7 +309,9 @@ class PlayScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         app = self.app
-        surface.fill(theme.BACKDROP)
+        view = self.view.rect
+        surface.fill(theme.BACKDROP, (0, 0, view.left, surface.get_height()))
+        surface.fill(theme.BACKDROP, (view.right, 0, surface.get_width() - view.right, view.height))
         self.view.draw(
             surface, self.render_s, self.run.state, self.marks, app.palette, app.text, self.clock_s
         )

@@ -217,7 +217,7 @@ class ResultsScene(Scene):
             title="Cadence along the trail",
             x_label="distance (m)",
             y_label="steps/min",
-            y_range=(usual - 30, usual + 35),
+            y_range=(min(usual - 30, min(cadence) - 5), max(usual + 35, max(cadence) + 5)),
         )
         axes.shade_y(
             usual + rules.cadence_bonus_lo_spm,
@@ -282,7 +282,7 @@ class ResultsScene(Scene):
                 surface,
                 e.judgement,
                 [round(v) for v in axes.px(e.s_m, e.x_m)],
-                3 if e.clean else 5,
+                4 if e.clean else 6,
                 colour if e.clean else theme.BAD,
             )
         text.draw(
