@@ -207,7 +207,7 @@ def _hillshade(height: np.ndarray, wrap: bool = False) -> np.ndarray:
         padded = np.concatenate([height[-4:], height, height[:4]])
         return _hillshade(padded)[4:-4]
     dh_ds, dh_dx = np.gradient(height, CELL_M)
-    shade = 1.0 + 0.32 * np.clip(0.8 * dh_ds - 0.8 * dh_dx, -1.6, 1.6)
+    shade = 1.0 + 0.32 * np.clip(0.8 * dh_dx - 0.8 * dh_ds, -1.6, 1.6)
     shadow = np.zeros_like(height)
     shadow[:-3, 3:] = np.clip(height[3:, :-3] - height[:-3, 3:] - 0.02, 0.0, 0.3)
     around = _neighbour_max(height, 2)
@@ -291,8 +291,8 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     feat = feat + (SHEEN_RGB - feat) * (0.5 * lit)[..., None]
     # What the fog keeps: the ground's colours and the large rocks.
     big = np.clip((height - 0.08) / 0.05, 0.0, 1.0) * rocky
-    coarse = base + (ROCK_RGB * shade[..., None] - base) * big[..., None]
-    return ground, feat, feat_a, np.minimum(shade, 1.0), coarse
+    coarse = base + (ROCK_RGB * 0.7 * shade[..., None] - base) * big[..., None]
+    return ground, feat, feat_a, np.minimum(shade, 1.0), coarse, big
 
 
 def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Iterator[Painted]:
@@ -304,7 +304,7 @@ def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Ite
     yield None
     n = CHUNK_ROWS + 2 * MARGIN_ROWS
     first = index * CHUNK_ROWS - MARGIN_ROWS
-    ground, feat, feat_a, shadow, coarse = yield from _paint_grid(grids, trail.seed, first, n)
+    ground, feat, feat_a, shadow, coarse, big = yield from _paint_grid(grids, trail.seed, first, n)
     yield None
 
     # Where each painted cell lies on the trail's grid (the meander moves the grid).
@@ -322,6 +322,7 @@ def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Ite
     # A grassy verge along the edge, and the shadows of rocks beside the trail.
     verge = (np.clip(1.0 - beyond_edge / 0.35, 0.0, 1.0) * 0.6)[..., None]
     floor = floor + (verge_rgb - floor) * verge
+    fog_floor = floor
     floor = floor * np.where(on_grid, np.take_along_axis(shadow, col, 1), 1.0)[..., None]
     colour = floor + (np.take_along_axis(ground, col3, 1) - floor) * on_trail
     yield None
@@ -337,7 +338,8 @@ def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Ite
     yield None
 
     # Fog: only coarse shapes, averaged over blocks and washed into the haze.
-    src = floor + (np.take_along_axis(coarse, col3, 1) - floor) * np.maximum(on_trail, feat_a)
+    big = (np.take_along_axis(big, col, 1) * grid_side)[..., None]
+    src = fog_floor + (np.take_along_axis(coarse, col3, 1) - fog_floor) * np.maximum(on_trail, big)
     blocks = src.reshape(n // FOG_BLOCK, FOG_BLOCK, cols // FOG_BLOCK, FOG_BLOCK, 3)
     fog = blocks.mean(axis=(1, 3))  # colour changes commute with the interpolation: do them here
     fog = 0.45 * fog + 0.55 * fog.mean(axis=2, keepdims=True)

@@ -8,10 +8,13 @@ import numpy as np
 import pygame
 
 from game.levels import LevelErrors, find_level
+from game.sim.terrain import CHUNK_ROWS
 from game.ui import theme
 from game.ui.app import Scene
-from game.ui.draw.terrain import paint_chunk, to_surface, world_cols
+from game.ui.draw.terrain import paint_chunk, world_cols
 from game.ui.widgets import Item, ItemList
+
+BACKDROP_LEVEL, BACKDROP_CHUNK = "ridge-mix", 2
 
 
 def daily_seed(day: datetime.date) -> int:
@@ -99,20 +102,24 @@ class MenuScene(Scene):
         self.items.handle(event)
 
     def backdrop(self, size) -> pygame.Surface:
-        """A stretch of trail, painted once, darkened behind the menu."""
+        """A stretch of trail in warm late light, painted once, darkened behind the menu."""
         if self._backdrop is None or self._backdrop.get_size() != size:
-            level = find_level("root-run")
             from game.sim.trail import Trail
 
+            level = find_level(BACKDROP_LEVEL)
             trail = Trail(level, level.seed)
-            cols = world_cols(5.6)
-            rgb = np.concatenate([paint_chunk(trail, i, cols).full for i in (3, 4)])
-            art = to_surface(rgb, (size[0], size[0] * rgb.shape[0] // rgb.shape[1]))
-            art = pygame.transform.rotate(art, -90)
-            art = pygame.transform.smoothscale(art, size)
+            cols = world_cols(0.0)
+            # Ten metres of trail, and enough of the woods to fill the screen's shape.
+            keep = round(CHUNK_ROWS * size[1] / size[0])
+            first = (cols - keep) // 2
+            rgb = paint_chunk(trail, BACKDROP_CHUNK, cols).full[:, first : first + keep]
+            warm = np.clip(rgb * np.array([1.06, 1.0, 0.88]), 0, 255).astype(np.uint8)
+            # Rows run up the trail: turned a quarter, the trail runs across the screen.
+            small = pygame.surfarray.make_surface(np.ascontiguousarray(warm[:, ::-1]))
+            art = pygame.transform.smoothscale(small, size)
             shade = pygame.Surface(size, pygame.SRCALPHA)
             for x in range(0, size[0], 4):
-                alpha = int(235 - 165 * max(0.0, (x - size[0] * 0.45) / (size[0] * 0.55)))
+                alpha = int(232 - 190 * max(0.0, (x - size[0] * 0.4) / (size[0] * 0.6)) ** 0.8)
                 pygame.draw.rect(shade, (10, 12, 11, alpha), (x, 0, 4, size[1]))
             art.blit(shade, (0, 0))
             self._backdrop = art.convert() if pygame.display.get_surface() else art

@@ -1,0 +1,173 @@
+"""The painted trail: chunks that join without seams, fog that keeps only coarse shapes,
+each chunk painted once and a stage at a time, and woods that fill any view."""
+
+import dataclasses
+
+import numpy as np
+import pygame
+import pytest
+
+from game.levels import find_level
+from game.sim.rules import Surface
+from game.sim.terrain import (
+    CHUNK_ROWS,
+    COLS,
+    FEATURE_ROCK,
+    FEATURE_ROOT,
+    HALF_WIDTH_M,
+    Chunk,
+)
+from game.sim.trail import Trail
+from game.ui.draw.terrain import FOG_BLOCK, TrailPainter, paint_chunk, world_cols
+
+COLS_PAINTED = world_cols(0.0)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def display():
+    pygame.init()
+    pygame.display.set_mode((64, 64))
+    yield
+    pygame.quit()
+
+
+def _row_steps(rgb: np.ndarray) -> np.ndarray:
+    """Mean colour change from each row to the next."""
+    return np.abs(np.diff(rgb.astype(float), axis=0)).mean(axis=(1, 2))
+
+
+@pytest.mark.parametrize("level_id", ["rock-garden", "mud-bath", "snowline", "scree-slope"])
+def test_neighbouring_chunks_join_without_a_seam(level_id):
+    level = find_level(level_id)
+    trail = Trail(level, level.seed)
+    lower, upper = paint_chunk(trail, 2, COLS_PAINTED), paint_chunk(trail, 3, COLS_PAINTED)
+    for name in ("full", "fog"):
+        a, b = getattr(lower, name), getattr(upper, name)
+        joined = np.concatenate([a[-4:], b[:4]])
+        across = _row_steps(joined)[3]  # the step from the last row of one to the first of the next
+        inside = np.concatenate([_row_steps(a), _row_steps(b)])
+        # The join is an ordinary row step, not an edge: within the spread of steps inside.
+        assert across <= np.percentile(inside, 98) + 0.5, name
+
+
+def _flat_chunk(index: int, **grids) -> Chunk:
+    shape = (CHUNK_ROWS, COLS)
+    base = {
+        "height_m": np.zeros(shape, np.float32),
+        "surface": np.full(shape, Surface.DIRT, np.uint8),
+        "feature": np.zeros(shape, np.uint8),
+        "centre_m": np.zeros(CHUNK_ROWS, np.float32),
+        "half_width_m": np.full(CHUNK_ROWS, 0.9, np.float32),
+        "grade": np.zeros(CHUNK_ROWS, np.float32),
+    }
+    base.update(grids)
+    return Chunk(index, index * 10.0, **base)
+
+
+def _trail_with(chunk1: Chunk) -> Trail:
+    level = find_level("warm-up")
+    return Trail.from_chunks(level, [_flat_chunk(0), chunk1, _flat_chunk(2)])
+
+
+def _root_across(rows=slice(95, 97), height=0.08) -> Chunk:
+    h = np.zeros((CHUNK_ROWS, COLS), np.float32)
+    f = np.zeros((CHUNK_ROWS, COLS), np.uint8)
+    h[rows, :] = height
+    f[rows, :] = FEATURE_ROOT
+    s = np.full((CHUNK_ROWS, COLS), Surface.DIRT, np.uint8)
+    s[rows, :] = Surface.ROOT
+    return _flat_chunk(1, height_m=h, feature=f, surface=s)
+
+
+def _rock_at_centre(radius_cells=8, height=0.3) -> Chunk:
+    r, c = np.mgrid[0:CHUNK_ROWS, 0:COLS]
+    d2 = ((r - 100) ** 2 + (c - COLS // 2) ** 2) / radius_cells**2
+    h = np.where(d2 < 1, height * np.sqrt(np.clip(1 - d2, 0, 1)), 0).astype(np.float32)
+    f = np.where(d2 < 1, FEATURE_ROCK, 0).astype(np.uint8)
+    s = np.where(d2 < 1, Surface.DRY_ROCK, Surface.DIRT).astype(np.uint8)
+    return _flat_chunk(1, height_m=h, feature=f, surface=s)
+
+
+def test_a_root_shows_in_full_detail_and_is_gone_in_the_fog():
+    bare = paint_chunk(_trail_with(_flat_chunk(1)), 1, COLS_PAINTED)
+    rooted = paint_chunk(_trail_with(_root_across()), 1, COLS_PAINTED)
+    middle = slice(COLS_PAINTED // 2 - 10, COLS_PAINTED // 2 + 10)
+    full_change = np.abs(rooted.full[90:102, middle].astype(float) - bare.full[90:102, middle])
+    fog_change = np.abs(rooted.fog.astype(float) - bare.fog)
+    assert full_change.max() > 40  # a root is plain to see in the band
+    assert fog_change.max() < 3  # and beyond the band it is not there at all
+
+
+def test_a_big_rock_survives_in_the_fog_as_a_soft_shape():
+    bare = paint_chunk(_trail_with(_flat_chunk(1)), 1, COLS_PAINTED)
+    rocky = paint_chunk(_trail_with(_rock_at_centre()), 1, COLS_PAINTED)
+    centre = COLS_PAINTED // 2
+    change = np.abs(rocky.fog.astype(float) - bare.fog).mean(axis=2)
+    assert change[100, centre] > 8  # the rock is still a shape
+    # soft: no sharp edge, it fades over more than a fog block
+    profile = change[100, centre : centre + 3 * FOG_BLOCK]
+    assert np.abs(np.diff(profile)).max() < 0.5 * profile[0]
+
+
+def test_rocks_are_lit_on_one_side_and_shadowed_on_the_other():
+    rocky = paint_chunk(_trail_with(_rock_at_centre()), 1, COLS_PAINTED).full.astype(float)
+    centre = COLS_PAINTED // 2
+    lum = rocky.mean(axis=2)
+    up_left, down_right = lum[100 + 4, centre - 4], lum[100 - 4, centre + 4]
+    assert up_left > down_right + 20
+
+
+def test_the_meander_moves_the_trail_across_the_painting():
+    shifted = _flat_chunk(1, centre_m=np.full(CHUNK_ROWS, 0.5, np.float32))
+    painted = paint_chunk(_trail_with(shifted), 1, COLS_PAINTED).full.astype(float)
+    straight = paint_chunk(_trail_with(_flat_chunk(1)), 1, COLS_PAINTED).full.astype(float)
+
+    # The trail's dirt is browner (more red than green) than the woods beside it.
+    def trail_cols(rgb):
+        row = rgb[100]
+        return np.flatnonzero(row[:, 0] - row[:, 1] > 25)
+
+    moved = trail_cols(painted).mean() - trail_cols(straight).mean()
+    assert moved * 0.05 == pytest.approx(0.5, abs=0.06)
+
+
+def test_each_chunk_is_painted_once_and_a_stage_at_a_time():
+    level = find_level("rock-garden")
+    painter = TrailPainter(Trail(level, level.seed), 72)
+    stages = 0
+    while painter.cached == 0:
+        painter.prefetch(3)
+        stages += 1
+    assert stages >= 5  # the work is spread over several frames
+    full, fog = painter.surfaces(3)
+    assert painter.surfaces(3) == (full, fog)  # cached: the same surfaces
+    painter.prefetch(3)
+    assert painter.painted == 1
+    painter.release_before(4)
+    assert painter.cached == 0
+
+
+def test_the_painted_woods_are_wide_enough_for_the_view():
+    assert world_cols(0.0) * 0.05 / 2 >= HALF_WIDTH_M
+    for half in (3.0, 5.14, 12.3):
+        assert world_cols(half) * 0.05 / 2 >= half
+        assert world_cols(half) % FOG_BLOCK == 0
+
+
+def test_a_wide_window_shows_woods_to_both_edges(tmp_path, monkeypatch):
+    from game.ui.app import App
+    from game.ui.scenes.play import PlayScene
+    from game.ui.theme import BACKDROP
+
+    monkeypatch.setenv("TRAILREAD_HOME", str(tmp_path))
+    app = App((1920, 1080))
+    scene = PlayScene(app, dataclasses.replace(find_level("warm-up"), length_m=60.0))
+    app.push(scene)
+    app.frame(0.0, [])
+    rect = scene.view.rect
+    pixels = pygame.surfarray.array3d(app.screen)[rect.left : rect.right, rect.top : rect.bottom]
+    backdrop = np.all(pixels == BACKDROP, axis=2)
+    assert backdrop.sum() == 0  # no bare strip anywhere in the view
+    app.resize((2560, 1080))  # wider still: the painter repaints wider
+    app.frame(0.0, [])
+    assert scene.view.painter.half_width_m >= scene.view.rect.width / 2 / scene.view.px_per_m
