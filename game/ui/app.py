@@ -54,6 +54,7 @@ class App:
         self.text = Text(self.settings.hud_scale)
         self.audio = Audio(self.settings.volume, self.settings.muted)
         self.scenes: list[Scene] = []
+        self.pads: dict[int, pygame.joystick.JoystickType] = {}
         self.running = True
         self.frames = 0
         self._clock = pygame.time.Clock()
@@ -124,6 +125,13 @@ class App:
         elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             if self.top:
                 self.top.on_focus_lost()
+        elif event.type == pygame.JOYDEVICEADDED:
+            # A pad sends events only while it is open.
+            with contextlib.suppress(pygame.error):
+                pad = pygame.joystick.Joystick(event.device_index)
+                self.pads[pad.get_instance_id()] = pad
+        elif event.type == pygame.JOYDEVICEREMOVED:
+            self.pads.pop(event.instance_id, None)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             with contextlib.suppress(pygame.error):
                 pygame.display.toggle_fullscreen()

@@ -30,6 +30,7 @@ SIDE_PANEL_W = 270
 RESULTS_DELAY_S = 1.0
 AUTOPILOT_ENDLESS_M = 2000.0
 PROFILE_STEP_M = 5.0
+STICK_REACH_M = 2.0  # a full sideways push aims this far from the middle of the view
 
 
 def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
@@ -155,17 +156,18 @@ class PlayScene(Scene):
             rect.centerx,
             self.view.screen_y(self.render_s + 4.0, self.render_s),
         )
-        if abs(event.value) > STICK_DEADZONE:
-            if event.axis == 0:
-                cx = min(max(rect.left, rect.centerx + event.value * rect.width * 0.3), rect.right)
-            elif event.axis == 1:
-                cy = min(
-                    max(
-                        rect.top,
-                        self.view.screen_y(self.render_s + 4.0 - 3.0 * event.value, self.render_s),
-                    ),
-                    rect.bottom,
-                )
+        # Past the dead zone the stick's lean maps to a spot: sideways across the trail,
+        # forwards from 1 to 7 m ahead (pushed up is further).
+        lean = np.sign(event.value) * max(0.0, abs(event.value) - STICK_DEADZONE)
+        lean /= 1.0 - STICK_DEADZONE
+        if event.axis == 0:
+            cx = rect.centerx + lean * STICK_REACH_M * self.view.px_per_m
+        elif event.axis == 1:
+            ahead_m = 4.0 - 3.0 * lean
+            cy = min(
+                max(rect.top, self.view.screen_y(self.render_s + ahead_m, self.render_s)),
+                rect.bottom,
+            )
         self.cursor = (cx, cy)
 
     def _handle_pause(self, event) -> None:
@@ -347,7 +349,10 @@ class PlayScene(Scene):
 
     def _banner(self, surface, message: str) -> None:
         text = self.app.text.render(message, 26, theme.INK, bold=True)
-        box = text.get_rect(midtop=(self.view.rect.centerx, 18)).inflate(24, 12)
+        # At the top of the view, unless the band's far edge is up there: then just under it.
+        far_y = self.view.screen_y(self.render_s + self.run.state.gaze_far_m, self.render_s)
+        top = 18 if not 0 <= far_y < 70 else round(far_y) + 16
+        box = text.get_rect(midtop=(self.view.rect.centerx, top)).inflate(24, 12)
         pygame.draw.rect(surface, (18, 20, 18), box, border_radius=10)
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=10)
         surface.blit(text, text.get_rect(center=box.center))

@@ -12,6 +12,17 @@ from game.ui.settings import ACTION_LABELS, DEFAULT_KEYS, HUD_SCALES, SPEEDS, ZO
 from game.ui.theme import PALETTES
 
 
+def rebind(keys: dict[str, str], action: str, key_name: str) -> dict[str, str]:
+    """`action` on `key_name`; an action that had that key takes the old one (a swap)."""
+    keys = {**DEFAULT_KEYS, **keys}
+    old = keys[action]
+    for other, name in keys.items():
+        if name == key_name and other != action:
+            keys[other] = old
+    keys[action] = key_name
+    return keys
+
+
 def _cycle(options, value, step):
     options = list(options)
     i = options.index(value) if value in options else 0
@@ -24,13 +35,15 @@ class SettingsScene(Scene):
         self.index = 0
         self.waiting_for_key: str | None = None
         self.editing_name = False
+        self.rects: list[pygame.Rect] = []
 
     def rows(self):
         s = self.app.settings
         rows = [
             ("Player name", s.player, "name"),
             ("Training speed", f"{s.speed:g}×", "speed"),
-            ("Volume", "muted" if s.muted else f"{round(s.volume * 100)}%", "volume"),
+            ("Sound", "off" if s.muted else "on", "mute"),
+            ("Volume", f"{round(s.volume * 100)}%", "volume"),
             ("Colour palette", PALETTES[s.palette].name, "palette"),
             ("Reduced flashing", "on" if s.reduced_flashing else "off", "flashing"),
             ("HUD text size", f"{round(s.hud_scale * 100)}%", "hud"),
@@ -47,12 +60,10 @@ class SettingsScene(Scene):
         s = self.app.settings
         if what == "speed":
             s = replace(s, speed=_cycle(SPEEDS, s.speed, step))
+        elif what == "mute":
+            s = replace(s, muted=not s.muted)
         elif what == "volume":
-            if s.muted:
-                s = replace(s, muted=False)
-            else:
-                volume = round(s.volume + 0.1 * step, 1)
-                s = replace(s, muted=volume < 0, volume=min(1.0, max(0.0, volume)))
+            s = replace(s, volume=min(1.0, max(0.0, round(s.volume + 0.1 * step, 1))))
         elif what == "palette":
             s = replace(s, palette=_cycle(PALETTES, s.palette, step))
         elif what == "flashing":
@@ -68,13 +79,29 @@ class SettingsScene(Scene):
         self.app.apply_settings(s)
 
     def handle(self, event) -> None:
+        if event.type == pygame.MOUSEMOTION and not (self.waiting_for_key or self.editing_name):
+            for i, rect in enumerate(self.rects):
+                if rect.collidepoint(event.pos):
+                    self.index = i
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
+            for i, rect in enumerate(self.rects):
+                if rect.collidepoint(event.pos) and not self.waiting_for_key:
+                    self.index = i
+                    self.activate(-1 if event.button == 3 else 1)
+            return
         if event.type != pygame.KEYDOWN:
             return
         if self.waiting_for_key:
             if event.key != pygame.K_ESCAPE:
-                keys = dict(self.app.settings.keys)
-                keys[self.waiting_for_key] = pygame.key.name(event.key)
-                self.app.apply_settings(replace(self.app.settings, keys=keys))
+                self.app.apply_settings(
+                    replace(
+                        self.app.settings,
+                        keys=rebind(
+                            self.app.settings.keys, self.waiting_for_key, pygame.key.name(event.key)
+                        ),
+                    )
+                )
             self.waiting_for_key = None
             return
         if self.editing_name:
@@ -90,12 +117,16 @@ class SettingsScene(Scene):
         elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             self.change(what, 1 if event.key == pygame.K_RIGHT else -1)
         elif event.key in (pygame.K_RETURN, pygame.K_SPACE):
-            if what.startswith("key:"):
-                self.waiting_for_key = what[4:]
-            elif what == "name":
-                self.editing_name = True
-            else:
-                self.change(what, 1)
+            self.activate(1)
+
+    def activate(self, step: int) -> None:
+        what = self.rows()[self.index][2]
+        if what.startswith("key:"):
+            self.waiting_for_key = what[4:]
+        elif what == "name":
+            self.editing_name = True
+        else:
+            self.change(what, step)
 
     def _edit_name(self, event) -> None:
         name = self.app.settings.player
@@ -114,10 +145,12 @@ class SettingsScene(Scene):
         text = self.app.text
         text.draw(surface, "Settings", 54, (40, 24), theme.ACCENT, bold=True)
         rows = self.rows()
-        per_col = 11
+        per_col = (len(rows) + 1) // 2
+        self.rects = []
         for i, (label, value, what) in enumerate(rows):
             col, row = divmod(i, per_col)
             rect = pygame.Rect(40 + col * ((w - 100) // 2 + 20), 100 + row * 46, (w - 100) // 2, 40)
+            self.rects.append(rect)
             if i == self.index:
                 pygame.draw.rect(surface, (52, 60, 50), rect, border_radius=8)
                 pygame.draw.rect(surface, theme.ACCENT, rect, 2, border_radius=8)
@@ -135,5 +168,5 @@ class SettingsScene(Scene):
                 theme.ACCENT if i == self.index else theme.INK_DIM,
                 anchor="midright",
             )
-        hint = "↑↓ choose · ←→ change · Enter edit or rebind · Esc back (saved as you go)"
+        hint = "↑↓ choose · ←→ change · Enter or click: edit or rebind · Esc back (saved as you go)"
         text.draw(surface, hint, 20, (44, h - 40), theme.INK_FAINT)
