@@ -368,6 +368,21 @@ def paint_chunk(trail: Trail, index: int, cols: int, light: str = "day") -> Pain
     return painted
 
 
+def trail_picture(trail: Trail, index: int, size: tuple[int, int], light: str = "day"):
+    """A stretch of trail running left to right across a picture `size` (a card, a backdrop).
+
+    Ten metres of trail (chunk `index`), with as much of the woods as the
+    picture's shape holds.
+    """
+    cols = world_cols(0.0)
+    keep = min(cols, max(FOG_BLOCK, round(CHUNK_ROWS * size[1] / size[0])))
+    first = (cols - keep) // 2
+    rgb = paint_chunk(trail, index, cols, light).full[:, first : first + keep]
+    # Rows run up the trail: as x on the picture, the trail runs across it.
+    small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[:, ::-1]))
+    return pygame.transform.smoothscale(small, size)
+
+
 def to_surface(rgb: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
     """An RGB array (row 0 = lowest s) as a surface the given size, s up the screen."""
     small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[::-1].transpose(1, 0, 2)))

@@ -4,13 +4,35 @@ from __future__ import annotations
 
 import pygame
 
-from game.levels import list_levels
+from game.levels import find_level, list_levels
 from game.scores import ScoreStore
 from game.sim.judge import RULE_TITLES
+from game.sim.trail import Trail
 from game.ui import theme
 from game.ui.app import Scene
+from game.ui.draw.terrain import trail_picture
 
 COLUMNS = 5
+PICTURE_CHUNK = 2  # which ten metres of each trail its card shows
+
+
+def card_picture(level_id: str, size: tuple[int, int], locked: bool) -> pygame.Surface:
+    """The level's own trail behind its card, darkened for the text, with rounded corners."""
+    level = find_level(level_id)
+    art = trail_picture(Trail(level, level.seed), PICTURE_CHUNK, size, level.light)
+    art = art.convert_alpha() if pygame.display.get_surface() else art
+    shade = pygame.Surface(size, pygame.SRCALPHA)
+    w, h = size
+    for y in range(h):
+        # Darkest under the name (top) and the rule (bottom), lighter across the middle.
+        edge = max(0.0, 1.0 - min(y, h - y) / (0.45 * h))
+        alpha = (205 if locked else 120) + round((235 - (205 if locked else 120)) * edge)
+        pygame.draw.line(shade, (12, 14, 13, alpha), (0, y), (w, y))
+    art.blit(shade, (0, 0))
+    mask = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), border_radius=10)
+    art.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    return art
 
 
 def campaign_levels():
@@ -32,6 +54,7 @@ class LevelSelectScene(Scene):
         self.levels = campaign_levels()
         self.index = 0
         self.rects: list[pygame.Rect] = []
+        self.pictures: dict[tuple, pygame.Surface] = {}
         self.on_return()
 
     def on_return(self) -> None:
@@ -88,33 +111,45 @@ class LevelSelectScene(Scene):
         text.draw(surface, title, 54, (40, 24), theme.ACCENT, bold=True)
         text.draw(
             surface,
-            "The five rules, one at a time, then all together.",
+            "No score, no medals, every trail open: just run."
+            if self.relaxed
+            else "The five rules, one at a time, then all together.",
             24,
             (44, 80),
             theme.INK_DIM,
         )
         gap = 14
         card_w = (w - 80 - gap * (COLUMNS - 1)) // COLUMNS
-        card_h = 150
+        rows = -(-len(self.levels) // COLUMNS)
+        card_h = min(170, (h - 124 - 136 - gap * (rows - 1)) // rows)
         self.rects = []
+        painted = 0  # pictures are painted one a frame: the screen opens at once
         for i, level in enumerate(self.levels):
             col, row = i % COLUMNS, i // COLUMNS
             rect = pygame.Rect(
                 40 + col * (card_w + gap), 124 + row * (card_h + gap), card_w, card_h
             )
             self.rects.append(rect)
+            key = (level.id, rect.size, not self.open[i])
+            if key not in self.pictures and not painted:
+                self.pictures[key] = card_picture(*key)
+                painted += 1
+            if key in self.pictures:
+                surface.blit(self.pictures[key], rect)
+            else:
+                theme.panel(surface, rect, alpha=250)
             self._card(surface, rect, i, level)
         self._detail(surface, pygame.Rect(40, h - 120, w - 80, 100))
 
     def _card(self, surface, rect, i, level) -> None:
         text = self.app.text
         selected = i == self.index
-        theme.panel(surface, rect, alpha=250 if self.open[i] else 150)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1, border_radius=10)
         if selected:
             pygame.draw.rect(surface, theme.ACCENT, rect, 3, border_radius=10)
         colour = theme.INK if self.open[i] else theme.INK_FAINT
         text.draw(surface, f"{i + 1}", 20, (rect.x + 12, rect.y + 10), theme.INK_DIM)
-        for j, line in enumerate(text.wrap(level.name, 26, rect.width - 24)[:2]):
+        for j, line in enumerate(text.wrap(level.name, 26, rect.width - 64)[:2]):
             text.draw(surface, line, 26, (rect.x + 12, rect.y + 32 + j * 26), colour, bold=True)
         text.draw(
             surface,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-import numpy as np
 import pygame
 
 from game.levels import LevelErrors, find_level
-from game.sim.terrain import CHUNK_ROWS
 from game.ui import theme
 from game.ui.app import Scene
-from game.ui.draw.terrain import paint_chunk, world_cols
+from game.ui.draw.terrain import trail_picture
 from game.ui.widgets import Item, ItemList
 
 BACKDROP_LEVEL, BACKDROP_CHUNK = "ridge-mix", 2
@@ -107,16 +105,8 @@ class MenuScene(Scene):
             from game.sim.trail import Trail
 
             level = find_level(BACKDROP_LEVEL)
-            trail = Trail(level, level.seed)
-            cols = world_cols(0.0)
-            # Ten metres of trail, and enough of the woods to fill the screen's shape.
-            keep = round(CHUNK_ROWS * size[1] / size[0])
-            first = (cols - keep) // 2
-            rgb = paint_chunk(trail, BACKDROP_CHUNK, cols).full[:, first : first + keep]
-            warm = np.clip(rgb * np.array([1.06, 1.0, 0.88]), 0, 255).astype(np.uint8)
-            # Rows run up the trail: turned a quarter, the trail runs across the screen.
-            small = pygame.surfarray.make_surface(np.ascontiguousarray(warm[:, ::-1]))
-            art = pygame.transform.smoothscale(small, size)
+            art = trail_picture(Trail(level, level.seed), BACKDROP_CHUNK, size)
+            art.fill((255, 244, 220), special_flags=pygame.BLEND_MULT)  # late, warm light
             shade = pygame.Surface(size, pygame.SRCALPHA)
             for x in range(0, size[0], 4):
                 alpha = int(232 - 190 * max(0.0, (x - size[0] * 0.4) / (size[0] * 0.6)) ** 0.8)
