@@ -171,3 +171,18 @@ def test_a_wide_window_shows_woods_to_both_edges(tmp_path, monkeypatch):
     app.resize((2560, 1080))  # wider still: the painter repaints wider
     app.frame(0.0, [])
     assert scene.view.painter.half_width_m >= scene.view.rect.width / 2 / scene.view.px_per_m
+
+
+@pytest.mark.parametrize("zoom", [56, 64, 72, 84])
+def test_chunk_surfaces_tile_without_a_line_at_every_zoom(zoom):
+    level = find_level("root-run")
+    painter = TrailPainter(Trail(level, level.seed), zoom)
+    for layer in (0, 1):  # full detail, fog
+        lower, upper = painter.surfaces(2)[layer], painter.surfaces(3)[layer]
+        h = lower.get_height()
+        stacked = pygame.Surface((lower.get_width(), 2 * h))
+        stacked.blit(upper, (0, 0))
+        stacked.blit(lower, (0, h))
+        pixels = pygame.surfarray.array3d(stacked).astype(float)
+        steps = np.abs(np.diff(pixels, axis=1)).mean(axis=(0, 2))
+        assert steps[h - 1] <= np.percentile(steps, 99) + 0.1

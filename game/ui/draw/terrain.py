@@ -44,6 +44,7 @@ from game.sim.trail import Trail
 WORLD_HALF_M = 4.8  # the least half width painted: the trail and the woods on either side
 FOG_BLOCK = 8  # cells per side of a fog block (40 cm): what is left of shapes beyond the band
 MARGIN_ROWS = 2 * FOG_BLOCK  # rows borrowed from each neighbour: filters never see an edge
+PAD_ROWS = 3  # of those, kept for scaling to pixels (3: whole pixels at every zoom)
 TEXTURE_ROWS = 1024  # the noise tables repeat every 51 m, under different ground each time
 X_GRID = X_M.astype(np.float32)
 
@@ -216,10 +217,16 @@ def _hillshade(height: np.ndarray, wrap: bool = False) -> np.ndarray:
 
 
 class Painted:
-    """The arrays of one painted chunk: full-detail and fog colours, rows of the chunk only."""
+    """One painted chunk: full-detail and fog colours.
 
-    def __init__(self, full: np.ndarray, fog: np.ndarray):
-        self.full, self.fog = full, fog
+    `full` and `fog` are the chunk's own rows; the `_padded` arrays have one
+    more row of each neighbour, so scaling to pixels blends across the join
+    exactly as it does inside the chunk.
+    """
+
+    def __init__(self, full_padded: np.ndarray, fog_padded: np.ndarray):
+        self.full_padded, self.fog_padded = full_padded, fog_padded
+        self.full, self.fog = full_padded[PAD_ROWS:-PAD_ROWS], fog_padded[PAD_ROWS:-PAD_ROWS]
 
 
 def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
@@ -334,7 +341,8 @@ def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Ite
     lip = np.exp(-(((beyond_edge - 0.04) / 0.05) ** 2)) * (1.0 - feat_a[..., 0])
     colour = colour * (1.0 - 0.22 * lip)[..., None]
     tint = np.array(LIGHT_TINT[light], dtype=np.float32)
-    full = np.clip(colour[MARGIN_ROWS:-MARGIN_ROWS] * tint, 0, 255).astype(np.uint8)
+    keep = slice(MARGIN_ROWS - PAD_ROWS, n - MARGIN_ROWS + PAD_ROWS)
+    full = np.clip(colour[keep] * tint, 0, 255).astype(np.uint8)
     yield None
 
     # Fog: only coarse shapes, averaged over blocks and washed into the haze.
@@ -345,7 +353,7 @@ def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Ite
     fog = 0.45 * fog + 0.55 * fog.mean(axis=2, keepdims=True)
     haze = FOG_HAZE[light]
     fog = (fog * (1 - haze) + np.array(LIGHT_FOG[light], dtype=np.float32) * haze) * tint
-    fog = _upsample(fog, MARGIN_ROWS, CHUNK_ROWS, cols)
+    fog = _upsample(fog, MARGIN_ROWS - PAD_ROWS, CHUNK_ROWS + 2 * PAD_ROWS, cols)
     yield Painted(full, np.clip(fog, 0, 255).astype(np.uint8))
 
 
@@ -383,10 +391,21 @@ def trail_picture(trail: Trail, index: int, size: tuple[int, int], light: str = 
     return pygame.transform.smoothscale(small, size)
 
 
-def to_surface(rgb: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
-    """An RGB array (row 0 = lowest s) as a surface the given size, s up the screen."""
+def to_surface(rgb: np.ndarray, size: tuple[int, int], pad: int = 0) -> pygame.Surface:
+    """An RGB array (row 0 = lowest s) as a surface the given size, s up the screen.
+
+    With `pad`, the array has that many extra rows at each end: they are scaled
+    with the rest and cut off, so the edge rows blend with their true
+    neighbours. pygame's smoothscale puts output pixel k at input row
+    k * (rows - 1) / height; choosing height = (rows - 1) * pixels_per_row
+    makes every chunk map rows to pixels the same way, so they tile exactly.
+    """
     small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[::-1].transpose(1, 0, 2)))
-    return pygame.transform.smoothscale(small, size)
+    if not pad:
+        return pygame.transform.smoothscale(small, size)
+    per_row = size[1] / (rgb.shape[0] - 2 * pad)
+    scaled = pygame.transform.smoothscale(small, (size[0], round(per_row * (rgb.shape[0] - 1))))
+    return scaled.subsurface((0, round(per_row * pad), *size)).copy()
 
 
 class TrailPainter:
@@ -428,9 +447,9 @@ class TrailPainter:
         for stage in paint_stages(self.trail, index, self.cols, self.light):
             painted = stage
             yield
-        full = _convert(to_surface(painted.full, self.size))
+        full = _convert(to_surface(painted.full_padded, self.size, PAD_ROWS))
         yield
-        self._fog[index] = _convert(to_surface(painted.fog, self.size))
+        self._fog[index] = _convert(to_surface(painted.fog_padded, self.size, PAD_ROWS))
         self._full[index] = full
         self.painted += 1
 

@@ -128,12 +128,22 @@ class TrailView:
                     pygame.draw.rect(target, colour, (x, y - cell * (row + 1), cell, cell))
 
     def _footprint(self, target, s_m, x_m, s_cam, colour, width=0) -> tuple[int, int]:
-        cx, cy = self.screen_x(x_m, s_m), self.screen_y(s_m, s_cam)
-        w, h = FOOT_W_M * self.px_per_m * 1.3, FOOT_L_M * self.px_per_m
-        rect = pygame.Rect(0, 0, max(4, w), max(8, h))
-        rect.center = (round(cx), round(cy))
-        pygame.draw.ellipse(target, colour, rect, width)
-        return rect.center
+        """A shoe print (forefoot and heel) centred on (s, x); returns its centre on screen."""
+        ppm = self.px_per_m
+        cx, cy = round(self.screen_x(x_m, s_m)), round(self.screen_y(s_m, s_cam))
+        fore = pygame.Rect(0, 0, max(5, round(FOOT_W_M * ppm)), max(6, round(0.16 * ppm)))
+        fore.midbottom = (cx, cy + round(0.04 * ppm))
+        heel = pygame.Rect(0, 0, max(4, round(0.075 * ppm)), max(4, round(0.09 * ppm)))
+        heel.midtop = (cx, cy + round(0.05 * ppm))
+        if width:
+            pygame.draw.ellipse(target, colour, fore, width)
+            pygame.draw.ellipse(target, colour, heel, width)
+        else:
+            pygame.draw.ellipse(target, (16, 16, 16), fore.inflate(3, 3))
+            pygame.draw.ellipse(target, (16, 16, 16), heel.inflate(3, 3))
+            pygame.draw.ellipse(target, colour, fore)
+            pygame.draw.ellipse(target, colour, heel)
+        return cx, cy
 
     def _draw_steps(
         self, target, s_cam, marks: list[tuple[float, StepEvent]], palette, text, now_s
@@ -143,8 +153,7 @@ class TrailView:
             if step.s_m < low:
                 continue
             colour = palette.left if step.foot == "L" else palette.right
-            centre = self._footprint(target, step.s_m, step.x_m, s_cam, (20, 20, 20))
-            self._footprint(target, step.s_m + 0.01, step.x_m, s_cam, colour)
+            centre = self._footprint(target, step.s_m, step.x_m, s_cam, colour)
             age = now_s - seen_s
             if age < MARK_SECONDS:
                 self._judgement_tag(target, step, centre, palette, text)
