@@ -11,62 +11,61 @@ import pygame
 
 from game.sim.rules import Surface
 
-RATE = 22050
+RATE = 22050  # asked of the mixer; the sounds are made at whatever rate it opens with
+DESIGN_RATE = 22050  # the rate the filter coefficients below were tuned at
 
 
-def _envelope(n: int, attack: float, decay: float) -> np.ndarray:
-    t = np.arange(n) / RATE
+def _envelope(n: int, rate: int, attack: float, decay: float) -> np.ndarray:
+    t = np.arange(n) / rate
     return np.minimum(1.0, t / max(attack, 1e-4)) * np.exp(-t / decay)
 
 
-def _lowpass(signal: np.ndarray, keep: float) -> np.ndarray:
-    """A one-pole low-pass; `keep` near 1 is darker."""
-    out = np.empty_like(signal)
-    acc = 0.0
-    for i, v in enumerate(signal):
-        acc = keep * acc + (1 - keep) * v
-        out[i] = acc
-    return out
+def _lowpass(signal: np.ndarray, keep: float, rate: int) -> np.ndarray:
+    """A one-pole low-pass (`keep` near 1 is darker), as a convolution with its decay."""
+    keep = keep ** (DESIGN_RATE / rate)  # the same cut-off at any sample rate
+    taps = int(np.ceil(np.log(1e-4) / np.log(keep))) if keep > 0 else 1
+    kernel = (1 - keep) * keep ** np.arange(max(1, taps))
+    return np.convolve(signal, kernel)[: len(signal)]
 
 
-def _step(rng, ms, keep, decay, grain=0.0, tone=0.0) -> np.ndarray:
-    n = int(RATE * ms / 1000)
+def _step(rng, rate, ms, keep, decay, grain=0.0, tone=0.0) -> np.ndarray:
+    n = int(rate * ms / 1000)
     noise = rng.uniform(-1, 1, n)
-    body = _lowpass(noise, keep) * 3.0
+    body = _lowpass(noise, keep, rate) * 3.0
     if grain:
         body += grain * noise * (rng.random(n) > 0.92)
     if tone:
-        t = np.arange(n) / RATE
+        t = np.arange(n) / rate
         body += 0.6 * np.sin(2 * np.pi * tone * t)
-    return body * _envelope(n, 0.003, decay)
+    return body * _envelope(n, rate, 0.003, decay)
 
 
-def _sounds() -> dict[str, np.ndarray]:
+def synthesise(rate: int = RATE) -> dict[str, np.ndarray]:
+    """Every sound of the game as floats in about [-1, 1] at `rate` samples a second."""
     rng = np.random.default_rng(7)
     steps = {
-        Surface.DIRT: _step(rng, 90, 0.85, 0.025),
-        Surface.GRASS: _step(rng, 110, 0.6, 0.03),
-        Surface.MUD: _step(rng, 160, 0.93, 0.05, tone=70),
-        Surface.ROOT: _step(rng, 80, 0.7, 0.02, tone=180),
-        Surface.WET_ROOT: _step(rng, 90, 0.8, 0.025, tone=150),
-        Surface.DRY_ROCK: _step(rng, 60, 0.3, 0.012, tone=900),
-        Surface.WET_ROCK: _step(rng, 70, 0.35, 0.015, tone=700),
-        Surface.SCREE: _step(rng, 140, 0.5, 0.04, grain=0.8),
-        Surface.SNOW: _step(rng, 130, 0.55, 0.045, grain=0.4),
-        Surface.WATER: _step(rng, 200, 0.75, 0.08, grain=0.3),
+        Surface.DIRT: _step(rng, rate, 90, 0.85, 0.025),
+        Surface.GRASS: _step(rng, rate, 110, 0.6, 0.03),
+        Surface.MUD: _step(rng, rate, 160, 0.93, 0.05, tone=70),
+        Surface.ROOT: _step(rng, rate, 80, 0.7, 0.02, tone=180),
+        Surface.WET_ROOT: _step(rng, rate, 90, 0.8, 0.025, tone=150),
+        Surface.DRY_ROCK: _step(rng, rate, 60, 0.3, 0.012, tone=900),
+        Surface.WET_ROCK: _step(rng, rate, 70, 0.35, 0.015, tone=700),
+        Surface.SCREE: _step(rng, rate, 140, 0.5, 0.04, grain=0.8),
+        Surface.SNOW: _step(rng, rate, 130, 0.55, 0.045, grain=0.4),
+        Surface.WATER: _step(rng, rate, 200, 0.75, 0.08, grain=0.3),
     }
-    t = np.arange(int(RATE * 0.35)) / RATE
+    t = np.arange(int(rate * 0.35)) / rate
     sounds = {f"step-{int(k)}": v for k, v in steps.items()}
     sounds["stumble"] = (
-        0.5 * np.sin(2 * np.pi * (420 - 500 * t) * t) * _envelope(len(t), 0.005, 0.12)
+        0.5 * np.sin(2 * np.pi * (420 - 500 * t) * t) * _envelope(len(t), rate, 0.005, 0.12)
     )
-    sounds["fall"] = _step(rng, 450, 0.96, 0.15) * 1.6
-    t2 = np.arange(int(RATE * 0.08)) / RATE
-    sounds["planned"] = 0.25 * np.sin(2 * np.pi * 1320 * t2) * _envelope(len(t2), 0.002, 0.03)
-    sounds["late"] = 0.25 * np.sin(2 * np.pi * 660 * t2) * _envelope(len(t2), 0.002, 0.03)
-    sounds["reactive"] = (
-        0.3 * np.sign(np.sin(2 * np.pi * 220 * t2)) * _envelope(len(t2), 0.002, 0.03)
-    )
+    sounds["fall"] = _step(rng, rate, 450, 0.96, 0.15) * 1.6
+    t2 = np.arange(int(rate * 0.08)) / rate
+    blip = _envelope(len(t2), rate, 0.002, 0.03)
+    sounds["planned"] = 0.25 * np.sin(2 * np.pi * 1320 * t2) * blip
+    sounds["late"] = 0.25 * np.sin(2 * np.pi * 660 * t2) * blip
+    sounds["reactive"] = 0.3 * np.sign(np.sin(2 * np.pi * 220 * t2)) * blip
     return sounds
 
 
@@ -78,8 +77,8 @@ class Audio:
         try:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=RATE, size=-16, channels=1)
-            channels = pygame.mixer.get_init()[2]
-            for name, wave in _sounds().items():
+            rate, _, channels = pygame.mixer.get_init()
+            for name, wave in synthesise(rate).items():
                 pcm = (np.clip(wave, -1, 1) * 20000).astype(np.int16)
                 if channels > 1:
                     pcm = np.repeat(pcm[:, None], channels, axis=1)
