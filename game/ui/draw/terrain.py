@@ -376,16 +376,20 @@ def paint_chunk(trail: Trail, index: int, cols: int, light: str = "day") -> Pain
     return painted
 
 
-def trail_picture(trail: Trail, index: int, size: tuple[int, int], light: str = "day"):
-    """A stretch of trail running left to right across a picture `size` (a card, a backdrop).
+def trail_picture(
+    trail: Trail, index: int, size: tuple[int, int], light: str = "day", chunks: int = 1
+) -> pygame.Surface:
+    """A stretch of trail running left to right across a picture `size` (a card, a banner).
 
-    Ten metres of trail (chunk `index`), with as much of the woods as the
-    picture's shape holds.
+    `chunks` chunks of trail from chunk `index` on (ten metres each), with as
+    much of the woods as the picture's shape holds.
     """
     cols = world_cols(0.0)
-    keep = min(cols, max(FOG_BLOCK, round(CHUNK_ROWS * size[1] / size[0])))
+    rows = CHUNK_ROWS * chunks
+    keep = min(cols, max(FOG_BLOCK, round(rows * size[1] / size[0])))
     first = (cols - keep) // 2
-    rgb = paint_chunk(trail, index, cols, light).full[:, first : first + keep]
+    parts = [paint_chunk(trail, index + k, cols, light).full for k in range(chunks)]
+    rgb = np.concatenate(parts)[:, first : first + keep]
     # Rows run up the trail: as x on the picture, the trail runs across it.
     small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[:, ::-1]))
     return pygame.transform.smoothscale(small, size)

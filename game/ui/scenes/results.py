@@ -282,7 +282,7 @@ class ResultsScene(Scene):
                 surface,
                 e.judgement,
                 [round(v) for v in axes.px(e.s_m, e.x_m)],
-                4 if e.clean else 6,
+                (4 if e.clean else 6) - (len(steps) > 150),
                 colour if e.clean else theme.BAD,
             )
         text.draw(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pygame
 
 from game.sim.rules import SHOES, SURFACE_NAMES, shoe_grip
+from game.sim.trail import Trail
 from game.trailcode import trail_code
 from game.ui import theme
 from game.ui.app import Scene
+from game.ui.draw.terrain import trail_picture
 
 
 class ShoeScene(Scene):
@@ -17,6 +19,7 @@ class ShoeScene(Scene):
         self.shoes = list(level.shoes)
         self.index = self.shoes.index(level.default_shoe)
         self.rects: list[pygame.Rect] = []
+        self._banner = None
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -42,20 +45,37 @@ class ShoeScene(Scene):
         )
         self.app.replace(play)
 
+    def banner(self, size) -> pygame.Surface:
+        """This run's own trail across the top of the screen, fading into the page."""
+        if self._banner is None or self._banner.get_size() != size:
+            seed = self.level.seed if self.seed is None else self.seed
+            art = trail_picture(Trail(self.level, seed), 1, size, self.level.light, chunks=4)
+            shade = pygame.Surface(size, pygame.SRCALPHA)
+            for y in range(size[1]):
+                alpha = 150 + round(105 * (y / size[1]) ** 2)
+                pygame.draw.line(shade, (*theme.BACKDROP, alpha), (0, y), (size[0], y))
+            art.blit(shade, (0, 0))
+            self._banner = art.convert() if pygame.display.get_surface() else art
+        return self._banner
+
     def draw(self, surface) -> None:
         surface.fill(theme.BACKDROP)
         w, h = surface.get_size()
+        surface.blit(self.banner((w, 150)), (0, 0))
         text = self.app.text
         text.draw(surface, self.level.name, 48, (40, 28), theme.ACCENT, bold=True)
         for j, line in enumerate(text.wrap(self.level.description, 24, w - 80)[:2]):
             text.draw(surface, line, 24, (44, 84 + j * 28), theme.INK)
-        text.draw(surface, "Choose your shoes", 30, (44, 160), theme.INK, bold=True)
+        text.draw(
+            surface, "Choose your shoes", 30, (w // 2, 160), theme.INK, bold=True, anchor="midtop"
+        )
         gap = 16
         card_w = min(280, (w - 80 - gap * (len(self.shoes) - 1)) // len(self.shoes))
         self.rects = []
         for i, name in enumerate(self.shoes):
             shoe = SHOES[name]
-            rect = pygame.Rect(40 + i * (card_w + gap), 206, card_w, 380)
+            left = (w - len(self.shoes) * card_w - gap * (len(self.shoes) - 1)) // 2
+            rect = pygame.Rect(left + i * (card_w + gap), 206, card_w, 340)
             self.rects.append(rect)
             theme.panel(surface, rect)
             if i == self.index:
