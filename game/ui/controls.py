@@ -89,3 +89,28 @@ def trigger_commands(axis: int, value: float, tick: int, state: dict) -> list[Co
     if axis == 4:
         return [Brake(tick, 1.0 if pressed else 0.0)]
     return []
+
+
+def key_label(name: str) -> str:
+    """How a bound key is written on screen: 'a' → 'A', 'left shift' → 'Left Shift'."""
+    return name.upper() if len(name) == 1 else name.title()
+
+
+def key_hints(keys: dict[str, str]) -> list[str]:
+    """The controls as the player has bound them, one short line each."""
+    k = {action: key_label(name) for action, name in keys.items()}
+    lanes = " ".join(k[a] for a in LANE_ACTIONS)
+    return [
+        "click  place a foot",
+        f"{lanes}  lanes",
+        "Shift long · Ctrl short",
+        f"{k['pace_up']} / {k['pace_down']}  pace",
+        f"{k['brake']} brake · {k['lift']} lift",
+        f"{k['gaze_near']} / {k['gaze_far']} or wheel  gaze",
+        f"{k['pause']}  pause",
+    ]
+
+
+def first_hint(keys: dict[str, str]) -> str:
+    lanes = " ".join(key_label(keys[a]) for a in LANE_ACTIONS)
+    return f"Click ahead to place each foot · {lanes} lanes · wheel moves your gaze"

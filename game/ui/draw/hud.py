@@ -39,6 +39,8 @@ class HudInfo:
     scored: bool = True
     speed: float = 1.0
     gaze: tuple[float, float] = (3.0, 6.0)
+    keys: list[str] = field(default_factory=list)  # the controls as bound, one line each
+    last_step: object | None = None  # the latest StepEvent
 
 
 def _fmt_time(seconds: float) -> str:
@@ -139,7 +141,32 @@ def _draw_progress(target, rect: pygame.Rect, info: HudInfo, text) -> None:
     pygame.draw.circle(target, theme.ACCENT, point(here, z_here), 6)
 
 
-def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text) -> None:
+def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> None:
+    """The latest step: its judgement (symbol and word), how far ahead it was chosen, why."""
+    text.draw(target, "LAST STEP", 18, (rect.x, rect.y), theme.INK_DIM)
+    step = info.last_step
+    if step is None:
+        text.draw(target, "—", 22, (rect.x, rect.y + 22), theme.INK_FAINT)
+        return
+    theme.judgement_symbol(
+        target, step.judgement, (rect.x + 8, rect.y + 34), 7, getattr(palette, step.judgement)
+    )
+    text.draw(target, step.judgement, 24, (rect.x + 24, rect.y + 22), theme.INK, bold=True)
+    if step.lead_s is not None and step.cadence_spm > 0:
+        ahead = step.lead_s * step.cadence_spm / 60.0
+        lead = f"chosen {ahead:.1f} steps ahead"
+    else:
+        lead = "no foothold chosen"
+    text.draw(target, lead, 18, (rect.right, rect.y), theme.INK_DIM, anchor="topright")
+    faults = [r for r in step.reasons if r not in ("late", "reactive", "blind")]
+    if faults:
+        why = ", ".join(faults[:2])
+        text.draw(target, why, 20, (rect.right, rect.y + 26), theme.WARN, anchor="topright")
+    elif step.clean:
+        text.draw(target, "clean", 20, (rect.right, rect.y + 26), theme.GOOD, anchor="topright")
+
+
+def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> None:
     theme.panel(target, rect)
     x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
     text.draw(target, "PACE", 18, (x, y), theme.INK_DIM)
@@ -208,6 +235,8 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text) -> None:
         ahead = f"{info.gaze[0] / info.step_m:.1f}–{info.gaze[1] / info.step_m:.1f} steps ahead"
         text.draw(target, ahead, 18, (x + w, y + 26), theme.INK_DIM, anchor="topright")
     y += 56
+    _last_step(target, pygame.Rect(x, y, w, 60), info, palette, text)
+    y += 72
     for active, label in ((info.braking, "BRAKING"), (info.lifting, "KNEE LIFT")):
         if active:
             tag = text.render(label, 20, (20, 20, 20), bold=True)
@@ -217,17 +246,8 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text) -> None:
             )
             target.blit(tag, tag.get_rect(center=box.center))
             x += box.width + 8
-    keys = [
-        "click  place a foot",
-        "A S D F G  lanes",
-        "Shift long · Ctrl short",
-        "W / X  pace",
-        "Space brake · E lift",
-        "Q / R or wheel  gaze",
-        "P  pause",
-    ]
-    y = rect.bottom - 18 - 21 * len(keys)
-    for line in keys:
+    y = rect.bottom - 18 - 21 * len(info.keys)
+    for line in info.keys:
         text.draw(target, line, 17, (rect.x + 18, y), theme.INK_FAINT)
         y += 21
 

@@ -20,7 +20,13 @@ from game.sim.rules import DT_S
 from game.sim.run import Run
 from game.ui import theme
 from game.ui.app import Scene
-from game.ui.controls import STICK_DEADZONE, Controls, trigger_commands
+from game.ui.controls import (
+    STICK_DEADZONE,
+    Controls,
+    first_hint,
+    key_hints,
+    trigger_commands,
+)
 from game.ui.draw.hud import HudInfo, draw_body_panel, draw_run_panel
 from game.ui.draw.trailview import TrailView
 
@@ -62,6 +68,7 @@ class PlayScene(Scene):
         self.scored = scored
         self.speed = speed if speed is not None else app.settings.speed
         self.controls = Controls(app.settings.keys)
+        self.hints = key_hints(app.settings.keys)
         self.loop_section = False
         self._restart()
 
@@ -307,6 +314,8 @@ class PlayScene(Scene):
             scored=self.scored,
             speed=self.speed,
             gaze=(st.gaze_near_m, st.gaze_far_m),
+            keys=self.hints,
+            last_step=self.marks[-1][1] if self.marks else None,
         )
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -329,6 +338,7 @@ class PlayScene(Scene):
                 pygame.Rect(w - SIDE_PANEL_W + 8, 8, SIDE_PANEL_W - 16, h - 16),
                 info,
                 app.text,
+                app.palette,
             )
         if self.clock_s < self.flash_until and not app.settings.reduced_flashing:
             flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
@@ -337,9 +347,7 @@ class PlayScene(Scene):
         if self.clock_s < self.message_until:
             self._banner(surface, self.message)
         elif self.run.tick < 4 * 120 and self.bot is None:
-            self._banner(
-                surface, "Click ahead to place each foot · A S D F G lanes · wheel moves your gaze"
-            )
+            self._banner(surface, first_hint(self.app.settings.keys))
         if self.paused:
             self._draw_pause(surface)
 
