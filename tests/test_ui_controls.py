@@ -93,8 +93,9 @@ def test_rebinding_a_key_in_use_swaps_the_two_actions(app):
     app.frame(0.0, [key(pygame.K_UP)])
     saved, notice = load_settings()
     assert notice == "" and saved.keys["pace_up"] == "up"
-    # ... and the play scene hears the new key.
+    # ... and the play scene hears the new key, and says so in its hints.
     scene = play(app)
+    assert "Up / X  pace" in scene.hud_info().keys
     pace = scene.run.state.pace_mps
     app.frame(0.0, [key(pygame.K_UP)])
     scene.run.step()
