@@ -145,3 +145,18 @@ def test_the_autopilot_runs_to_the_finish_and_saves_the_last_frame(home):
     # not the trail (whose band edges are dashed lines right across the view).
     edge = np.all(pygame.surfarray.array3d(image) == theme.BAND_EDGE, axis=2)
     assert edge.sum(axis=0).max() < 200
+
+
+def test_a_small_window_keeps_the_essentials_in_the_corners(home):
+    app = App((900, 600))
+    try:
+        scene = PlayScene(app, SHORT)
+        app.push(scene)
+        app.frame(FRAME_S, [])
+        assert scene.view.rect == pygame.Rect(0, 0, 900, 600)  # no side panels: all trail
+        pixels = pygame.surfarray.array3d(app.screen)
+        ink = np.all(pixels == theme.INK, axis=2)
+        assert ink[:210, 470:].sum() > 100  # score and time, bottom left
+        assert ink[690:, 470:].sum() > 100  # pace and cadence, bottom right
+    finally:
+        pygame.quit()

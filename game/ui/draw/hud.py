@@ -278,3 +278,72 @@ def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
         pygame.draw.line(target, theme.INK, (mark, rect.y), (mark, rect.bottom - 1), 3)
     text.draw(target, "usual", 16, (usual, rect.bottom + 2), theme.INK_FAINT, anchor="midtop")
     text.draw(target, "+5–7", 16, (band.centerx + 18, rect.bottom + 2), theme.GOOD, anchor="midtop")
+
+
+def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> None:
+    """A small window has no room for the side panels: the essentials in the bottom corners,
+    over the woods on either side of the trail."""
+    run = pygame.Rect(view.x + 10, view.bottom - 128, 196, 118)
+    theme.panel(target, run, alpha=215)
+    x, y = run.x + 12, run.y + 8
+    if info.scored:
+        text.draw(target, f"{info.score:,.0f}", 36, (x, y), theme.INK, bold=True)
+        text.draw(
+            target,
+            f"×{info.flow:.1f}",
+            22,
+            (run.right - 12, y + 6),
+            theme.ACCENT,
+            anchor="topright",
+        )
+    else:
+        text.draw(target, "relaxed run", 22, (x, y + 6), theme.INK_DIM)
+    y += 36
+    for i, judgement in enumerate(("planned", "late", "reactive", "blind")):
+        cx = x + 8 + i * 46
+        theme.judgement_symbol(target, judgement, (cx, y + 10), 5, getattr(palette, judgement))
+        text.draw(target, str(info.counts.get(judgement, 0)), 18, (cx + 9, y + 1), theme.INK)
+    y += 26
+    text.draw(target, _fmt_time(info.time_s), 24, (x, y), theme.INK, bold=True)
+    total = f" / {info.length_m:,.0f}" if info.length_m else ""
+    text.draw(
+        target,
+        f"{info.distance_m:,.0f}{total} m",
+        18,
+        (run.right - 12, y + 4),
+        theme.INK_DIM,
+        anchor="topright",
+    )
+    body = pygame.Rect(view.right - 206, view.bottom - 128, 196, 118)
+    theme.panel(target, body, alpha=215)
+    x, y, w = body.x + 12, body.y + 8, body.width - 24
+    seconds = round(info.pace_min_km * 60)
+    pace = f"{seconds // 60}:{seconds % 60:02d}/km" if seconds < 30 * 60 else "--:--/km"
+    text.draw(target, pace, 22, (x, y), theme.INK, bold=True)
+    lo, hi = info.cadence_band
+    in_band = lo - 1 <= info.cadence_spm <= hi + 1
+    text.draw(
+        target,
+        f"{info.cadence_spm:.0f} spm",
+        22,
+        (x + w, y),
+        theme.GOOD if in_band else theme.INK,
+        bold=True,
+        anchor="topright",
+    )
+    y += 30
+    for label, value, good_high in (
+        ("balance", info.balance, True),
+        ("stiffness", info.stiffness, False),
+        ("energy", info.energy, True),
+    ):
+        text.draw(target, label, 16, (x, y), theme.INK_DIM)
+        bar = pygame.Rect(x + 72, y + 4, w - 72, 9)
+        pygame.draw.rect(target, (44, 50, 46), bar, border_radius=4)
+        quality = value if good_high else 1.0 - value
+        colour = theme.GOOD if quality > 0.6 else theme.WARN if quality > 0.3 else theme.BAD
+        fill = bar.copy()
+        fill.width = round(bar.width * min(1.0, max(0.0, value)))
+        if fill.width:
+            pygame.draw.rect(target, colour, fill, border_radius=4)
+        y += 24

@@ -27,7 +27,7 @@ from game.ui.controls import (
     key_hints,
     trigger_commands,
 )
-from game.ui.draw.hud import HudInfo, draw_body_panel, draw_run_panel
+from game.ui.draw.hud import HudInfo, draw_body_panel, draw_compact, draw_run_panel
 from game.ui.draw.trailview import TrailView
 
 MAX_TICKS_PER_FRAME = 40  # never spiral: a stalled frame slows the run rather than jumping
@@ -340,6 +340,8 @@ class PlayScene(Scene):
                 app.text,
                 app.palette,
             )
+        else:
+            draw_compact(surface, self.view.rect, self.hud_info(), app.palette, app.text)
         if self.clock_s < self.flash_until and not app.settings.reduced_flashing:
             flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
             flash.fill((200, 40, 30, 60))
