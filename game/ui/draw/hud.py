@@ -47,11 +47,13 @@ def _fmt_time(seconds: float) -> str:
     return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
 
 
-def _meter(target, text, rect, label, value, good_high, detail="") -> None:
+def _meter(target, text, rect, label, value, good_high, detail="") -> int:
+    """A labelled bar; returns the height it took."""
+    k = text.scale
     text.draw(target, label, 20, (rect.x, rect.y), theme.INK_DIM)
     if detail:
         text.draw(target, detail, 20, (rect.right, rect.y), theme.INK, anchor="topright")
-    bar = pygame.Rect(rect.x, rect.y + 20, rect.width, 12)
+    bar = pygame.Rect(rect.x, rect.y + round(20 * k), rect.width, 12)
     pygame.draw.rect(target, (44, 50, 46), bar, border_radius=6)
     quality = value if good_high else 1.0 - value
     colour = theme.GOOD if quality > 0.6 else theme.WARN if quality > 0.3 else theme.BAD
@@ -59,51 +61,55 @@ def _meter(target, text, rect, label, value, good_high, detail="") -> None:
     fill.width = max(0, round(bar.width * min(1.0, max(0.0, value))))
     if fill.width:
         pygame.draw.rect(target, colour, fill, border_radius=6)
+    return round(20 * k) + 26
 
 
 def draw_run_panel(target, rect: pygame.Rect, info: HudInfo, palette, text) -> None:
     theme.panel(target, rect)
+    k = text.scale  # the HUD text size setting: lines move apart as the text grows
     x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
     text.draw(target, info.level_name, 24, (x, y), theme.ACCENT, bold=True)
-    y += 34
+    y += round(34 * k)
     if info.scored:
         text.draw(target, "SCORE", 18, (x, y), theme.INK_DIM)
-        text.draw(target, f"{info.score:,.0f}", 48, (x, y + 14), theme.INK, bold=True)
         flow_colour = theme.ACCENT if info.flow >= 2 else theme.INK
         text.draw(
             target,
             f"flow ×{info.flow:.1f}",
-            26,
-            (x + w, y + 30),
+            22,
+            (x + w, y),
             flow_colour,
             bold=True,
             anchor="topright",
         )
-        y += 62
+        text.draw(target, f"{info.score:,.0f}", 48, (x, y + round(14 * k)), theme.INK, bold=True)
+        y += round(62 * k)
         if info.next_medal:
             name, points = info.next_medal
             text.draw(target, f"{name} at {points:,}", 18, (x, y), theme.MEDAL_COLOURS[name])
-        y += 28
+        y += round(28 * k)
     else:
         text.draw(target, "RELAXED RUN · no score", 20, (x, y), theme.INK_DIM)
-        y += 34
+        y += round(34 * k)
     for judgement in ("planned", "late", "reactive", "blind"):
         colour = getattr(palette, judgement)
-        theme.judgement_symbol(target, judgement, (x + 8, y + 9), 6, colour)
+        theme.judgement_symbol(target, judgement, (x + 8, y + round(9 * k)), 6, colour)
         text.draw(target, judgement, 22, (x + 24, y), theme.INK)
         text.draw(
             target, str(info.counts.get(judgement, 0)), 22, (x + w, y), theme.INK, anchor="topright"
         )
-        y += 26
+        y += round(26 * k)
     y += 10
     text.draw(target, "TIME", 18, (x, y), theme.INK_DIM)
-    text.draw(target, _fmt_time(info.time_s), 34, (x, y + 14), theme.INK, bold=True)
+    text.draw(target, _fmt_time(info.time_s), 34, (x, y + round(14 * k)), theme.INK, bold=True)
     if info.speed != 1.0:
         text.draw(
-            target, f"training {info.speed:g}×", 18, (x + w, y + 22), theme.WARN, anchor="topright"
+            target, f"training {info.speed:g}×", 18, (x + w, y), theme.WARN, anchor="topright"
         )
-    y += 52
-    _draw_progress(target, pygame.Rect(x, y, w, 96), info, text)
+    y += round(52 * k)
+    height = min(96, rect.bottom - 12 - y)
+    if height > 50:
+        _draw_progress(target, pygame.Rect(x, y, w, height), info, text)
 
 
 def _draw_progress(target, rect: pygame.Rect, info: HudInfo, text) -> None:
@@ -141,39 +147,45 @@ def _draw_progress(target, rect: pygame.Rect, info: HudInfo, text) -> None:
     pygame.draw.circle(target, theme.ACCENT, point(here, z_here), 6)
 
 
-def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> None:
-    """The latest step: its judgement (symbol and word), how far ahead it was chosen, why."""
+def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:
+    """The latest step: its judgement (symbol and word), how far ahead it was chosen, why.
+
+    Returns the height it took."""
+    k = text.scale
     text.draw(target, "LAST STEP", 18, (rect.x, rect.y), theme.INK_DIM)
     step = info.last_step
+    y = rect.y + round(20 * k)
     if step is None:
-        text.draw(target, "—", 22, (rect.x, rect.y + 22), theme.INK_FAINT)
-        return
+        text.draw(target, "—", 22, (rect.x, y), theme.INK_FAINT)
+        return round(20 * k) + round(28 * k)
     theme.judgement_symbol(
-        target, step.judgement, (rect.x + 8, rect.y + 34), 7, getattr(palette, step.judgement)
+        target, step.judgement, (rect.x + 8, y + round(12 * k)), 7, getattr(palette, step.judgement)
     )
-    text.draw(target, step.judgement, 24, (rect.x + 24, rect.y + 22), theme.INK, bold=True)
-    if step.lead_s is not None and step.cadence_spm > 0:
-        ahead = step.lead_s * step.cadence_spm / 60.0
-        lead = f"chosen {ahead:.1f} steps ahead"
-    else:
-        lead = "no foothold chosen"
-    text.draw(target, lead, 18, (rect.right, rect.y), theme.INK_DIM, anchor="topright")
+    text.draw(target, step.judgement, 24, (rect.x + 24, y), theme.INK, bold=True)
     faults = [r for r in step.reasons if r not in ("late", "reactive", "blind")]
     if faults:
         why = ", ".join(faults[:2])
-        text.draw(target, why, 20, (rect.right, rect.y + 26), theme.WARN, anchor="topright")
+        text.draw(target, why, 20, (rect.right, y + 2), theme.WARN, anchor="topright")
     elif step.clean:
-        text.draw(target, "clean", 20, (rect.right, rect.y + 26), theme.GOOD, anchor="topright")
+        text.draw(target, "clean", 20, (rect.right, y + 2), theme.GOOD, anchor="topright")
+    y += round(28 * k)
+    if step.lead_s is not None and step.cadence_spm > 0:
+        lead = f"chosen {step.lead_s * step.cadence_spm / 60.0:.1f} steps ahead"
+    else:
+        lead = "no foothold chosen: a blind step"
+    text.draw(target, lead, 18, (rect.x, y), theme.INK_DIM)
+    return y + round(22 * k) - rect.y
 
 
 def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> None:
     theme.panel(target, rect)
+    k = text.scale
     x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
     text.draw(target, "PACE", 18, (x, y), theme.INK_DIM)
     seconds = round(info.pace_min_km * 60)
     pace_text = f"{seconds // 60}:{seconds % 60:02d} /km" if seconds < 30 * 60 else "--:-- /km"
-    text.draw(target, pace_text, 36, (x, y + 14), theme.INK, bold=True)
-    y += 58
+    text.draw(target, pace_text, 36, (x, y + round(14 * k)), theme.INK, bold=True)
+    y += round(58 * k)
     text.draw(target, "CADENCE", 18, (x, y), theme.INK_DIM)
     text.draw(
         target,
@@ -184,43 +196,23 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
         bold=True,
         anchor="topright",
     )
-    _cadence_bar(target, pygame.Rect(x, y + 36, w, 18), info, text)
-    y += 76
+    _cadence_bar(target, pygame.Rect(x, y + round(36 * k), w, 18), info, text)
+    y += round(76 * k)
     text.draw(target, "STEP", 18, (x, y), theme.INK_DIM)
     text.draw(
         target, f"{info.step_m:.2f} m", 26, (x + w, y - 2), theme.INK, bold=True, anchor="topright"
     )
-    y += 36
-    _meter(
-        target,
-        text,
-        pygame.Rect(x, y, w, 34),
-        "Balance",
-        info.balance,
-        True,
-        f"{info.balance * 100:.0f}%",
-    )
-    y += 46
-    _meter(
-        target,
-        text,
-        pygame.Rect(x, y, w, 34),
-        "Stiffness",
-        info.stiffness,
-        False,
-        f"{info.stiffness * 100:.0f}%",
-    )
-    y += 46
-    _meter(
-        target,
-        text,
-        pygame.Rect(x, y, w, 34),
-        "Energy",
-        info.energy,
-        True,
-        f"{info.energy * 100:.0f}%",
-    )
-    y += 52
+    y += round(36 * k)
+    for label, value, good_high in (
+        ("Balance", info.balance, True),
+        ("Stiffness", info.stiffness, False),
+        ("Energy", info.energy, True),
+    ):
+        y += _meter(
+            target, text, pygame.Rect(x, y, w, 34), label, value, good_high, f"{value * 100:.0f}%"
+        )
+        y += 8
+    y += 6
     text.draw(target, "GAZE BAND", 18, (x, y), theme.INK_DIM)
     text.draw(
         target,
@@ -233,10 +225,9 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
     )
     if info.step_m > 0.2:
         ahead = f"{info.gaze[0] / info.step_m:.1f}–{info.gaze[1] / info.step_m:.1f} steps ahead"
-        text.draw(target, ahead, 18, (x + w, y + 26), theme.INK_DIM, anchor="topright")
-    y += 56
-    _last_step(target, pygame.Rect(x, y, w, 60), info, palette, text)
-    y += 72
+        text.draw(target, ahead, 18, (x + w, y + round(26 * k)), theme.INK_DIM, anchor="topright")
+    y += round(56 * k)
+    y += _last_step(target, pygame.Rect(x, y, w, 60), info, palette, text) + 10
     for active, label in ((info.braking, "BRAKING"), (info.lifting, "KNEE LIFT")):
         if active:
             tag = text.render(label, 20, (20, 20, 20), bold=True)
@@ -246,10 +237,14 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
             )
             target.blit(tag, tag.get_rect(center=box.center))
             x += box.width + 8
-    y = rect.bottom - 18 - 21 * len(info.keys)
-    for line in info.keys:
-        text.draw(target, line, 17, (rect.x + 18, y), theme.INK_FAINT)
-        y += 21
+    y += round(30 * k)
+    # The key reminders, at the bottom, only where they fit under everything else.
+    line_h = round(21 * k)
+    keys_y = rect.bottom - 18 - line_h * len(info.keys)
+    if keys_y >= y:
+        for line in info.keys:
+            text.draw(target, line, 17, (rect.x + 18, keys_y), theme.INK_FAINT)
+            keys_y += line_h
 
 
 def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
@@ -276,8 +271,8 @@ def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
             [(mark, rect.y - 1), (mark - 5, rect.y - 8), (mark + 5, rect.y - 8)],
         )
         pygame.draw.line(target, theme.INK, (mark, rect.y), (mark, rect.bottom - 1), 3)
-    text.draw(target, "usual", 16, (usual, rect.bottom + 2), theme.INK_FAINT, anchor="midtop")
-    text.draw(target, "+5–7", 16, (band.centerx + 18, rect.bottom + 2), theme.GOOD, anchor="midtop")
+    text.draw(target, "usual", 16, (usual - 3, rect.bottom + 2), theme.INK_FAINT, anchor="topright")
+    text.draw(target, "+5–7", 16, (band.x + 2, rect.bottom + 2), theme.GOOD, anchor="topleft")
 
 
 def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> None:
