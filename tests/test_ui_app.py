@@ -160,3 +160,39 @@ def test_a_small_window_keeps_the_essentials_in_the_corners(home):
         assert ink[690:, 470:].sum() > 100  # pace and cadence, bottom right
     finally:
         pygame.quit()
+
+
+@pytest.mark.parametrize("scale", [0.9, 1.0, 1.15, 1.3])
+def test_hud_text_never_overlaps_at_any_text_size(home, scale):
+    from game.ui.settings import HUD_SCALES
+
+    assert scale in HUD_SCALES
+    save_settings(dataclasses.replace(Settings(), hud_scale=scale))
+    app = App()
+    try:
+        scene = PlayScene(app, SHORT, autopilot=parse_bot_spec("gaze=3-6"), speed=1.0)
+        app.push(scene)
+        for _ in range(240):  # a few seconds in: every line of the HUD has something to say
+            app.frame(FRAME_S, [])
+        drawn = []
+        real_draw = app.text.draw
+
+        def recording(target, text, size, pos, colour=theme.INK, bold=False, anchor="topleft"):
+            rect = real_draw(target, text, size, pos, colour, bold, anchor)
+            ink = app.text.render(text, size, colour, bold).get_bounding_rect()
+            drawn.append((text, ink.move(rect.topleft)))  # where the letters are, not the line
+            return rect
+
+        app.text.draw = recording
+        scene.draw(app.screen)
+        view = scene.view.rect
+        for side in (
+            [d for d in drawn if d[1].right <= view.left],
+            [d for d in drawn if d[1].left >= view.right],
+        ):
+            assert len(side) > 8
+            for i, (text_a, a) in enumerate(side):
+                for text_b, b in side[i + 1 :]:
+                    assert not a.colliderect(b), (text_a, text_b)
+    finally:
+        pygame.quit()
