@@ -174,6 +174,13 @@ def test_hud_text_never_overlaps_at_any_text_size(home, scale):
         app.push(scene)
         for _ in range(240):  # a few seconds in: every line of the HUD has something to say
             app.frame(FRAME_S, [])
+        # The wordiest moment: a late step with two faults, braking and lifting at once.
+        (_, last) = scene.marks[-1]
+        worst = dataclasses.replace(
+            last, judgement="late", clean=False, reasons=("late", "crossover", "overstride")
+        )
+        scene.marks.append((scene.clock_s, worst))
+        scene.run.state.brake, scene.run.state.lifting = 1.0, True
         drawn = []
         real_draw = app.text.draw
 

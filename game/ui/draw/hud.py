@@ -163,10 +163,7 @@ def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:
     )
     text.draw(target, step.judgement, 24, (rect.x + 24, y), theme.INK, bold=True)
     faults = [r for r in step.reasons if r not in ("late", "reactive", "blind")]
-    if faults:
-        why = ", ".join(faults[:2])
-        text.draw(target, why, 20, (rect.right, y + 2), theme.WARN, anchor="topright")
-    elif step.clean:
+    if step.clean and not faults:
         text.draw(target, "clean", 20, (rect.right, y + 2), theme.GOOD, anchor="topright")
     y += round(28 * k)
     if step.lead_s is not None and step.cadence_spm > 0:
@@ -174,7 +171,10 @@ def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:
     else:
         lead = "no foothold chosen: a blind step"
     text.draw(target, lead, 18, (rect.x, y), theme.INK_DIM)
-    return y + round(22 * k) - rect.y
+    y += round(22 * k)
+    if faults:  # on a line of their own (kept even when empty, so nothing below jumps)
+        text.draw(target, ", ".join(faults[:2]), 20, (rect.x, y), theme.WARN)
+    return y + round(24 * k) - rect.y
 
 
 def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> None:
@@ -185,6 +185,17 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
     seconds = round(info.pace_min_km * 60)
     pace_text = f"{seconds // 60}:{seconds % 60:02d} /km" if seconds < 30 * 60 else "--:-- /km"
     text.draw(target, pace_text, 36, (x, y + round(14 * k)), theme.INK, bold=True)
+    # What the body is doing on purpose, beside the pace it changes.
+    tag_y = y
+    for active, label in ((info.braking, "BRAKING"), (info.lifting, "KNEE LIFT")):
+        if active:
+            tag = text.render(label, 18, (20, 20, 20), bold=True)
+            box = tag.get_rect(topright=(x + w, tag_y)).inflate(10, 4)
+            pygame.draw.rect(
+                target, theme.WARN if label == "BRAKING" else theme.GOOD, box, border_radius=6
+            )
+            target.blit(tag, tag.get_rect(center=box.center))
+            tag_y = box.bottom + 4
     y += round(58 * k)
     text.draw(target, "CADENCE", 18, (x, y), theme.INK_DIM)
     text.draw(
@@ -228,16 +239,6 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
         text.draw(target, ahead, 18, (x + w, y + round(26 * k)), theme.INK_DIM, anchor="topright")
     y += round(56 * k)
     y += _last_step(target, pygame.Rect(x, y, w, 60), info, palette, text) + 10
-    for active, label in ((info.braking, "BRAKING"), (info.lifting, "KNEE LIFT")):
-        if active:
-            tag = text.render(label, 20, (20, 20, 20), bold=True)
-            box = tag.get_rect(topleft=(x, y)).inflate(12, 6)
-            pygame.draw.rect(
-                target, theme.WARN if label == "BRAKING" else theme.GOOD, box, border_radius=6
-            )
-            target.blit(tag, tag.get_rect(center=box.center))
-            x += box.width + 8
-    y += round(30 * k)
     # The key reminders, at the bottom, only where they fit under everything else.
     line_h = round(21 * k)
     keys_y = rect.bottom - 18 - line_h * len(info.keys)

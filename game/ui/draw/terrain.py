@@ -35,6 +35,7 @@ from game.sim.terrain import (
     CHUNK_ROWS,
     COLS,
     FEATURE_ROOT,
+    FEATURE_STEP,
     HALF_WIDTH_M,
     X_M,
     hash_u01,
@@ -65,6 +66,7 @@ GRAIN = np.array([0.22, 0.30, 0.14, 0.22, 0.18, 0.22, 0.18, 0.0, 0.05, 0.06], dt
 WETNESS = np.array([0, 0, 1.0, 0, 0.6, 0, 0.6, 0, 0, 0], dtype=np.float32)
 
 ROCK_RGB = np.array((146, 142, 134), dtype=np.float32)
+STEP_RGB = np.array((128, 120, 106), dtype=np.float32)
 WET_ROCK_RGB = np.array((92, 98, 106), dtype=np.float32)
 LICHEN_RGB = np.array((128, 142, 96), dtype=np.float32)
 ROOT_RGB = np.array((122, 86, 54), dtype=np.float32)
@@ -277,6 +279,10 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     rock = ROCK_RGB + (WET_ROCK_RGB - ROCK_RGB) * damp
     lichen = (np.clip((patch - 0.7) * 4.0, 0.0, 0.35) * ~wet_rock)[..., None]
     rock = (rock * (1 - lichen) + LICHEN_RGB * lichen) * (0.92 + 0.16 * texture[..., None])
+    # A step is a slab of weathered stone: darker, rougher, streaked across the trail.
+    step = (feature == FEATURE_STEP)[..., None]
+    streaks = 0.78 + 0.3 * patch[..., None] + 0.14 * (grain[..., None] - 0.5)
+    rock = np.where(step, STEP_RGB * streaks, rock)
     wet_root = surface == Surface.WET_ROOT
     root_rgb = np.where(wet_root[..., None], WET_ROOT_RGB, ROOT_RGB) * (0.9 + 0.2 * fine[..., None])
     feat = np.where(rocky[..., None], rock, root_rgb)
