@@ -6,16 +6,17 @@ import json
 import numpy as np
 import pygame
 import pytest
+from ui_driving import key, start_play
 
 from game.levels import find_level, load_level
 from game.paths import levels_dir
 from game.sim.bots import parse_bot_spec
 from game.sim.rules import TICK_HZ
 from game.ui import theme
-from game.ui.app import App, run_app
+from game.ui.app import run_app
 from game.ui.draw.trailview import BEHIND_M
 from game.ui.scenes.coach import CoachScene
-from game.ui.scenes.menu import MenuScene, daily_seed
+from game.ui.scenes.menu import daily_seed
 from game.ui.scenes.play import PlayScene
 from game.ui.settings import Settings, load_settings, save_settings
 
@@ -32,24 +33,8 @@ def short_level(tmp_path_factory):
 SHORT = dataclasses.replace(find_level("warm-up"), length_m=60.0)
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRAILREAD_HOME", str(tmp_path))
-    app = App()
-    app.push(MenuScene(app))
-    yield app
-    pygame.quit()
-
-
-def key(k, mod=0, up=False):
-    return pygame.event.Event(pygame.KEYUP if up else pygame.KEYDOWN, key=k, mod=mod, unicode="")
-
-
 def play(app, level=SHORT, **kw) -> PlayScene:
-    scene = PlayScene(app, level, **kw)
-    app.push(scene)
-    app.frame(0.0, [])
-    return scene
+    return start_play(app, level, **kw)
 
 
 def test_a_click_queues_a_foothold_at_the_trail_point_under_the_pointer(app):

@@ -5,13 +5,12 @@ import dataclasses
 import numpy as np
 import pygame
 import pytest
+from ui_driving import key, start_play
 
 from game.levels import find_level
 from game.sim.commands import Gaze, Lift, Pace, Place, PlaceLane
 from game.ui import theme
-from game.ui.app import App
 from game.ui.controls import Controls
-from game.ui.scenes.menu import MenuScene
 from game.ui.scenes.play import PlayScene
 from game.ui.scenes.settings import SettingsScene, rebind
 from game.ui.settings import DEFAULT_KEYS, load_settings
@@ -20,24 +19,8 @@ from game.ui.settings import DEFAULT_KEYS, load_settings
 WINDING = dataclasses.replace(find_level("mud-bath"), length_m=80.0)
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRAILREAD_HOME", str(tmp_path))
-    app = App()
-    app.push(MenuScene(app))
-    yield app
-    pygame.quit()
-
-
-def key(k, mod=0, up=False):
-    return pygame.event.Event(pygame.KEYUP if up else pygame.KEYDOWN, key=k, mod=mod, unicode="")
-
-
 def play(app, level=WINDING, **kw) -> PlayScene:
-    scene = PlayScene(app, level, **kw)
-    app.push(scene)
-    app.frame(0.0, [])
-    return scene
+    return start_play(app, level, **kw)
 
 
 def test_a_click_on_the_winding_trail_lands_where_the_trail_is_drawn(app):
