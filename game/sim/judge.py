@@ -60,7 +60,9 @@ TIPS = {
     ),
 }
 
-CLEAN_RUN_TIP = "Nothing to fix this time. Try the next level, or run this one faster with the same care."
+CLEAN_RUN_TIP = (
+    "Nothing to fix this time. Try the next level, or run this one faster with the same care."
+)
 
 
 @dataclass(frozen=True, slots=True)
