@@ -130,7 +130,7 @@ def _swing_obstacles(trail: Trail, rows_s: np.ndarray) -> np.ndarray:
     first = int(rows_s[0] / CELL_M)
     grid_rows = np.arange(first, first + 2 * len(rows_s) + 2 * STEP_ROWS.max())
     cols = ((LANES_X + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
-    heights = trail._pair_heights(grid_rows[:, None], cols[None, :])
+    heights = trail.pair_heights(grid_rows[:, None], cols[None, :])
     reach = np.empty((len(STEP_ROWS), len(rows_s), len(LANES_X)), dtype=np.float32)
     for i, k in enumerate(STEP_ROWS):
         width = max(1, 2 * int(k) - 5)  # grid rows between the two footprints

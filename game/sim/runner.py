@@ -63,29 +63,44 @@ class RunnerState:
 
 
 # --- the model, one function per effect ---------------------------------------------
+#
+# `_max` and `_min` are NumPy's maximum and minimum, but on two plain numbers
+# (the run's one landing) they skip the array machinery: the same value, twenty
+# times sooner, and a landing happens on every step.
+
+
+def _max(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.maximum(a, b)
+    return a if a >= b else b
+
+
+def _min(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.minimum(a, b)
+    return a if a <= b else b
 
 
 def natural_step_m(v_mps, rules: Rules, cadence_spm=None):
     """Step length at the runner's usual cadence: cadence = 60 · v / step length."""
     cadence = rules.usual_cadence_spm if cadence_spm is None else cadence_spm
-    step = 60.0 * np.asarray(v_mps) / cadence
-    return np.minimum(np.maximum(step, rules.min_step_m), rules.max_step_m)
+    return _min(_max(60.0 * v_mps / cadence, rules.min_step_m), rules.max_step_m)
 
 
 def cadence_spm(v_mps, step_m):
-    return 60.0 * np.asarray(v_mps) / np.maximum(step_m, 1e-6)
+    return 60.0 * v_mps / _max(step_m, 1e-6)
 
 
 def safe_step_m(grade, grip, rules: Rules):
     """The longest step that costs no extra balance: shorter downhill and on low grip."""
-    descent = np.maximum(0.0, -np.asarray(grade))
+    descent = _max(0.0, -grade)
     shrink = (1.0 - rules.safe_step_descent * descent) * (1.0 - rules.safe_step_grip * (1 - grip))
-    return rules.safe_step_m * np.maximum(shrink, 0.35)
+    return rules.safe_step_m * _max(shrink, 0.35)
 
 
 def overstride_cost(step_m, safe_m, rules: Rules):
     """Balance lost to a step longer than safe, growing faster than linearly."""
-    ratio = np.maximum(np.asarray(step_m) / safe_m, 1.0)
+    ratio = _max(step_m / safe_m, 1.0)
     return rules.overstride_cost * (ratio**rules.overstride_exponent - 1.0)
 
 
@@ -95,17 +110,17 @@ def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: 
     Long strides, stiffness and fatigue lower it; knee drive and a foothold
     seen early enough to shape the swing raise it.
     """
-    beyond = np.maximum(0.0, np.asarray(step_m) / natural_step_m(v_mps, rules) - 1.0)
+    beyond = _max(0.0, step_m / natural_step_m(v_mps, rules) - 1.0)
     base = rules.clearance_m * (1.0 - rules.long_stride_clearance_loss * beyond)
     base = base * (1.0 - rules.stiff_clearance_loss * stiffness)
     base = base * (1.0 - rules.tired_clearance_loss * (1.0 - energy))
-    lift = rules.lift_clearance_m * np.asarray(lifting, dtype=float)
+    lift = rules.lift_clearance_m * lifting
     return base + lift + rules.anticipation_clearance_m * anticipation
 
 
 def landing_cost(footing: Footing, grade, shoe: Shoe, rules: Rules):
     """Balance a landing costs: grip (worse downhill), stability, rock edges and root tops."""
-    descent = np.maximum(0.0, -np.asarray(grade))
+    descent = _max(0.0, -grade)
     grip = rules.grip_cost * (1.0 - footing.grip) * (1.0 + rules.grip_descent_gain * descent)
     stab = rules.stability_cost * (1.0 - footing.stability)
     protection = 1.0 - rules.edge_protection_share * shoe.protection
@@ -114,14 +129,14 @@ def landing_cost(footing: Footing, grade, shoe: Shoe, rules: Rules):
 
 
 def slip_chance(grip, grade, stiffness, rules: Rules):
-    descent = np.maximum(0.0, -np.asarray(grade))
+    descent = _max(0.0, -grade)
     factor = (1.0 + rules.grip_descent_gain * descent) * (1.0 + stiffness)
-    return np.minimum(rules.slip_chance * (1.0 - grip) ** 2 * factor * 0.25, 0.9)
+    return _min(rules.slip_chance * (1.0 - grip) ** 2 * factor * 0.25, 0.9)
 
 
 def lateral_cost(dx_m, rules: Rules):
     """A wide sideways step shifts the centre of mass off the base of support."""
-    wide = np.maximum(0.0, np.abs(dx_m) - rules.comfortable_lateral_m)
+    wide = _max(0.0, abs(dx_m) - rules.comfortable_lateral_m)
     return rules.lateral_cost * wide / (rules.max_lateral_m - rules.comfortable_lateral_m)
 
 
@@ -132,7 +147,7 @@ def is_crossover(foot: str, x_m, last_x_m, rules: Rules, slack_m: float = 0.0):
     half the time once the foot scatters.
     """
     side = 1.0 if foot == "L" else -1.0
-    return side * (np.asarray(x_m) - last_x_m) > rules.crossover_margin_m - slack_m
+    return side * (x_m - last_x_m) > rules.crossover_margin_m - slack_m
 
 
 def judge_lead(lead_s, step_s, rules: Rules) -> str:
@@ -149,12 +164,17 @@ def judge_lead(lead_s, step_s, rules: Rules) -> str:
 def speed_held(pace_mps, grade, brake, energy, rules: Rules):
     """The speed the legs hold at this pace: slower uphill, a little faster down,
     slower tired or braking. Takes arrays too (the planner asks per lattice row)."""
-    grade = np.asarray(grade, dtype=float)
-    slope = np.where(
-        grade > 0,
-        np.maximum(0.35, 1.0 - rules.uphill_slowdown * grade),
-        np.minimum(1.25, 1.0 - rules.downhill_speedup * grade),
-    )
+    if isinstance(grade, np.ndarray):
+        grade = grade.astype(np.float64)
+        slope = np.where(
+            grade > 0,
+            np.maximum(0.35, 1.0 - rules.uphill_slowdown * grade),
+            np.minimum(1.25, 1.0 - rules.downhill_speedup * grade),
+        )
+    elif grade > 0:
+        slope = max(0.35, 1.0 - rules.uphill_slowdown * grade)
+    else:
+        slope = min(1.25, 1.0 - rules.downhill_speedup * grade)
     tired = 0.6 + 0.4 * energy
     return pace_mps * slope * tired * (1.0 - rules.brake_speed_cut * brake)
 

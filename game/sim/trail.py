@@ -18,12 +18,21 @@ from game.levels import LevelSpec
 from game.sim.rules import SURFACE_STABILITY, Shoe, shoe_grip
 from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk, generate_chunk
 
-# The footprint is about 0.10 × 0.27 m: two columns by six rows of 5 cm cells.
+# The footprint is about 0.10 × 0.27 m: two columns by six rows of 5 cm cells,
+# three rows behind the centre cell and two ahead, the centre column and the one
+# to its left.
 FOOT_ROWS = np.arange(-3, 3)
 FOOT_COLS = np.arange(-1, 1)
 FOOT_HALF_LENGTH_M = 0.14
 _FOOT_SHARE = 1.0 / (len(FOOT_ROWS) * len(FOOT_COLS))
+_FOOT_CENTRE = 7  # the centre cell among the twelve, row by row
 PATH_SAMPLES = 24
+# The window repeats the grid's edge columns once on each side, so a sole
+# centred anywhere from column 0 to COLS reads its two columns without clamping.
+_WIDE = COLS + 2
+_FOOT_OFFSETS = (FOOT_ROWS[:, None] * _WIDE + FOOT_COLS + 1).ravel()
+# Rows before the start read row 0; the first window holds three copies of it.
+_ROWS_BEFORE_START = -int(FOOT_ROWS[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +46,28 @@ class Footing:
     top_m: np.ndarray | float
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Consecutive chunks as contiguous arrays, so a query is one gather."""
+
+    first: int  # chunk indices held
+    last: int
+    row0: int  # the global row of the arrays' first row
+    height: np.ndarray  # [rows, COLS + 2], the edge columns repeated
+    surface: np.ndarray  # [rows, COLS + 2]
+    pair: np.ndarray  # [rows, COLS]: the higher of each cell and its left neighbour
+
+    def holds(self, row_lo: int, row_hi: int) -> bool:
+        return self.row0 <= row_lo and row_hi < (self.last + 1) * CHUNK_ROWS
+
+
 class Trail:
     def __init__(self, level: LevelSpec, seed: int):
         self.level = level
         self.seed = seed
         self.length_m = level.length_m
         self._chunks: dict[int, Chunk] = {}
-        self._win_lo, self._win_hi = 1, 0  # empty
-        self._win_height = self._win_surface = None
+        self._win: _Window | None = None
 
     @classmethod
     def from_chunks(cls, level: LevelSpec, chunks: list[Chunk]) -> Trail:
@@ -64,9 +87,8 @@ class Trail:
         first_kept = math.floor(s_m / CHUNK_M) - 1
         for index in [i for i in self._chunks if i < first_kept]:
             del self._chunks[index]
-        if self._win_lo < first_kept:
-            self._win_lo, self._win_hi = 1, 0
-            self._win_height = self._win_surface = None
+        if self._win is not None and self._win.first < first_kept:
+            self._win = None
 
     @property
     def chunks_held(self) -> int:
@@ -74,36 +96,39 @@ class Trail:
 
     # --- gathering ---------------------------------------------------------------
 
-    def _window(self, row_lo: int, row_hi: int) -> tuple[np.ndarray, np.ndarray, int]:
-        """Height and surface of the chunks covering global rows [row_lo, row_hi], contiguous.
+    def _window(self, row_lo: int, row_hi: int) -> _Window:
+        """The window holding global rows [row_lo, row_hi] (row_lo >= -3).
 
         Queries come in runs along the trail, so the window is rebuilt only when
-        they move past it, about once a chunk; each query is then one gather.
+        they move past it, about once a chunk.
         """
-        lo, hi = max(row_lo, 0) // CHUNK_ROWS, max(row_hi, 0) // CHUNK_ROWS
-        if not self._win_lo <= lo <= hi <= self._win_hi:
-            first, last = lo, max(hi, lo + 2)
-            chunks = [self.chunk(i) for i in range(first, last + 1)]
-            self._win_height = np.concatenate([c.height_m for c in chunks])
-            self._win_surface = np.concatenate([c.surface for c in chunks])
-            # The sole is two cells wide: a swing path reads the higher of each pair.
-            pair = self._win_height.copy()
-            pair[:, 1:] = np.maximum(self._win_height[:, 1:], self._win_height[:, :-1])
-            self._win_pair = pair
-            self._win_lo, self._win_hi = first, last
-        return self._win_height, self._win_surface, self._win_lo * CHUNK_ROWS
+        win = self._win
+        if win is not None and win.holds(row_lo, row_hi):
+            return win
+        first = max(row_lo, 0) // CHUNK_ROWS
+        last = max(max(row_hi, 0) // CHUNK_ROWS, first + 2)
+        chunks = [self.chunk(i) for i in range(first, last + 1)]
+        height = np.concatenate([c.height_m for c in chunks])
+        surface = np.concatenate([c.surface for c in chunks])
+        pair = height.copy()
+        pair[:, 1:] = np.maximum(height[:, 1:], height[:, :-1])
+        before = _ROWS_BEFORE_START if first == 0 else 0
+        wide = (before, 0), (1, 1)
+        self._win = win = _Window(
+            first,
+            last,
+            first * CHUNK_ROWS - before,
+            np.pad(height, wide, mode="edge"),
+            np.pad(surface, wide, mode="edge"),
+            np.pad(pair, ((before, 0), (0, 0)), mode="edge"),
+        )
+        return win
 
-    def _cells(self, rows: np.ndarray, cols: np.ndarray):
-        """(height, surface) at global cells; rows before the start read row 0."""
+    def pair_heights(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The height a two-cell-wide sole meets at global cells; rows before the start read row 0."""
         rows = np.maximum(rows, 0)
-        height, surface, row0 = self._window(int(rows.min()), int(rows.max()))
-        index = (rows - row0, np.minimum(np.maximum(cols, 0), COLS - 1))
-        return height[index], surface[index]
-
-    def _pair_heights(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        rows = np.maximum(rows, 0)
-        _, _, row0 = self._window(int(rows.min()), int(rows.max()))
-        return self._win_pair[rows - row0, np.minimum(np.maximum(cols, 0), COLS - 1)]
+        win = self._window(int(rows.min()), int(rows.max()))
+        return win.pair[rows - win.row0, np.minimum(np.maximum(cols, 0), COLS - 1)]
 
     def _row_value(self, name: str, s_m: float) -> float:
         row = max(0, int(s_m / CELL_M))
@@ -132,20 +157,51 @@ class Trail:
 
     def footing(self, s_m, x_m, shoe: Shoe) -> Footing:
         """Surface, grip, stability and unevenness under a footprint centred at (s, x)."""
+        if isinstance(s_m, float | int) and isinstance(x_m, float | int):
+            return self._footing_one(float(s_m), float(x_m), shoe)
         s_m = np.asarray(s_m, dtype=np.float64)
         x_m = np.asarray(x_m, dtype=np.float64)
-        row = (s_m / CELL_M).astype(np.int64)[..., None, None] + FOOT_ROWS[:, None]
-        col = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)[..., None, None] + FOOT_COLS
-        height, surface = self._cells(row, col)
-        top = height.max(axis=(-2, -1))
-        footing = Footing(
-            surface=surface[..., 3, 1],
-            grip=shoe_grip(shoe)[surface].sum(axis=(-2, -1)) * _FOOT_SHARE,
-            stability=_stability(shoe)[surface].sum(axis=(-2, -1)) * _FOOT_SHARE,
-            unevenness_m=top - height.min(axis=(-2, -1)),
+        if s_m.ndim == 0 and x_m.ndim == 0:
+            return self._footing_one(float(s_m), float(x_m), shoe)
+        row = np.maximum((s_m / CELL_M).astype(np.int64), 0)
+        col = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)
+        win = self._window(int(row.min()) + FOOT_ROWS[0], int(row.max()) + FOOT_ROWS[-1])
+        base = (row - win.row0) * _WIDE + np.minimum(np.maximum(col, 0), COLS)
+        cells = base[..., None] + _FOOT_OFFSETS
+        height = win.height.ravel()[cells]
+        surface = win.surface.ravel()[cells]
+        top = height.max(axis=-1)
+        return Footing(
+            surface=surface[..., _FOOT_CENTRE],
+            grip=shoe_grip(shoe)[surface].sum(axis=-1) * _FOOT_SHARE,
+            stability=_stability(shoe)[surface].sum(axis=-1) * _FOOT_SHARE,
+            unevenness_m=top - height.min(axis=-1),
             top_m=top,
         )
-        return _scalars(footing) if s_m.ndim == 0 and x_m.ndim == 0 else footing
+
+    def _footing_one(self, s_m: float, x_m: float, shoe: Shoe) -> Footing:
+        """`footing` for one foothold in plain Python: the run asks this on every landing.
+
+        The sums are NumPy's own for twelve numbers (eight partial sums, then the
+        rest one by one), so a landing reads exactly what a planner read.
+        """
+        row = max(int(s_m / CELL_M), 0)
+        col = min(max(round((x_m + HALF_WIDTH_M) / CELL_M), 0), COLS)
+        win = self._window(row + FOOT_ROWS[0], row + FOOT_ROWS[-1])
+        r = row - win.row0
+        rows = slice(r + FOOT_ROWS[0], r + FOOT_ROWS[-1] + 1)
+        height = win.height[rows, col : col + 2].ravel().tolist()
+        surface = win.surface[rows, col : col + 2].ravel().tolist()
+        top = max(height)
+        grip, stability = _grip_list(shoe), _stability_list(shoe)
+        return Footing(
+            surface=surface[_FOOT_CENTRE],
+            grip=_sum12([grip[k] for k in surface]) * _FOOT_SHARE,
+            stability=_sum12([stability[k] for k in surface]) * _FOOT_SHARE,
+            # In single precision, as the grid holds heights and the batch subtracts them.
+            unevenness_m=float(np.float32(top - min(height))),
+            top_m=top,
+        )
 
     def path_top(self, s0, x0, s1, x1):
         """How far terrain under a swing rises above the line from take-off to landing.
@@ -163,12 +219,21 @@ class Trail:
         x = x0[..., None] + (x1 - x0)[..., None] * t
         row = (s / CELL_M).astype(np.int64)
         col = ((x + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
-        height = self._pair_heights(row, col)
+        height = self.pair_heights(row, col)
         start = height[..., :1]
         end = height[..., -1:]
         baseline = np.maximum(start + (end - start) * _PATH_T, 0.0)
         top = (height - baseline).max(axis=-1)
         return float(top) if top.ndim == 0 else top
+
+
+def _sum12(values: list[float]) -> float:
+    total = ((values[0] + values[1]) + (values[2] + values[3])) + (
+        (values[4] + values[5]) + (values[6] + values[7])
+    )
+    for value in values[8:]:
+        total += value
+    return total
 
 
 _PATH_T = np.linspace(0.0, 1.0, PATH_SAMPLES)
@@ -179,11 +244,11 @@ def _stability(shoe: Shoe) -> np.ndarray:
     return np.minimum(1.0, SURFACE_STABILITY * shoe.stability)
 
 
-def _scalars(footing: Footing) -> Footing:
-    return Footing(
-        surface=int(footing.surface),
-        grip=float(footing.grip),
-        stability=float(footing.stability),
-        unevenness_m=float(footing.unevenness_m),
-        top_m=float(footing.top_m),
-    )
+@functools.lru_cache(maxsize=8)
+def _grip_list(shoe: Shoe) -> list[float]:
+    return shoe_grip(shoe).tolist()
+
+
+@functools.lru_cache(maxsize=8)
+def _stability_list(shoe: Shoe) -> list[float]:
+    return _stability(shoe).tolist()
