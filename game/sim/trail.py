@@ -8,7 +8,6 @@ thousands at once.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ import numpy as np
 
 from game.levels import LevelSpec
 from game.sim.rules import SURFACE_STABILITY, Shoe, shoe_grip
-from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk, generate_chunk
+from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk, generate_rows
 
 # The footprint is about 0.10 × 0.27 m: two columns by six rows of 5 cm cells,
 # three rows behind the centre cell and two ahead, the centre column and the one
@@ -27,6 +26,7 @@ FOOT_HALF_LENGTH_M = 0.14
 _FOOT_SHARE = 1.0 / (len(FOOT_ROWS) * len(FOOT_COLS))
 _FOOT_CENTRE = 7  # the centre cell among the twelve, row by row
 PATH_SAMPLES = 24
+SPAN_CHUNKS = 4  # chunks generated together: 40 m of trail
 # The window repeats the grid's edge columns once on each side, so a sole
 # centred anywhere from column 0 to COLS reads its two columns without clamping.
 _WIDE = COLS + 2
@@ -53,9 +53,12 @@ class _Window:
     first: int  # chunk indices held
     last: int
     row0: int  # the global row of the arrays' first row
-    height: np.ndarray  # [rows, COLS + 2], the edge columns repeated
-    surface: np.ndarray  # [rows, COLS + 2]
+    height: np.ndarray  # [rows * (COLS + 2)], row by row, the edge columns repeated
+    surface: np.ndarray  # [rows * (COLS + 2)]
     pair: np.ndarray  # [rows, COLS]: the higher of each cell and its left neighbour
+    grade: np.ndarray  # [rows]
+    half_width_m: np.ndarray  # [rows]
+    centre_m: np.ndarray  # [rows]
 
     def holds(self, row_lo: int, row_hi: int) -> bool:
         return self.row0 <= row_lo and row_hi < (self.last + 1) * CHUNK_ROWS
@@ -68,6 +71,7 @@ class Trail:
         self.length_m = level.length_m
         self._chunks: dict[int, Chunk] = {}
         self._win: _Window | None = None
+        self._shoe_tables: dict[int, tuple] = {}
 
     @classmethod
     def from_chunks(cls, level: LevelSpec, chunks: list[Chunk]) -> Trail:
@@ -79,8 +83,30 @@ class Trail:
     def chunk(self, index: int) -> Chunk:
         found = self._chunks.get(index)
         if found is None:
-            found = self._chunks[index] = generate_chunk(self.level, self.seed, index)
+            self._generate_span(index)
+            found = self._chunks[index]
         return found
+
+    def _generate_span(self, index: int) -> None:
+        """Generate the span of chunks holding `index`, in one go.
+
+        A chunk is the same cell for cell whether generated alone or in a span,
+        and a span of four costs about what two single chunks do.
+        """
+        first = index - index % SPAN_CHUNKS
+        last = first + SPAN_CHUNKS
+        if self.length_m is not None:
+            # Past the finish the runner needs a few metres at most.
+            last = min(last, max(index + 1, math.ceil(self.length_m / CHUNK_M) + 1))
+        missing = [i for i in range(first, last) if i not in self._chunks]
+        lo, hi = missing[0], missing[-1] + 1
+        grids = generate_rows(self.level, self.seed, lo * CHUNK_ROWS, (hi - lo) * CHUNK_ROWS)
+        for i in range(lo, hi):
+            if i not in self._chunks:
+                rows = slice((i - lo) * CHUNK_ROWS, (i - lo + 1) * CHUNK_ROWS)
+                self._chunks[i] = Chunk(
+                    i, i * CHUNK_M, *(np.ascontiguousarray(g[rows]) for g in grids)
+                )
 
     def release_before(self, s_m: float) -> None:
         """Forget the chunks wholly behind `s_m` (an endless run's memory stays flat)."""
@@ -89,6 +115,16 @@ class Trail:
             del self._chunks[index]
         if self._win is not None and self._win.first < first_kept:
             self._win = None
+
+    def _soles(self, shoe: Shoe) -> tuple[np.ndarray, np.ndarray, list[float], list[float]]:
+        """Grip and stability per surface with this shoe, as arrays and as lists."""
+        found = self._shoe_tables.get(id(shoe))
+        if found is None or found[0] is not shoe:
+            grip = shoe_grip(shoe)
+            stability = np.minimum(1.0, SURFACE_STABILITY * shoe.stability)
+            found = (shoe, grip, stability, grip.tolist(), stability.tolist())
+            self._shoe_tables[id(shoe)] = found
+        return found[1:]
 
     @property
     def chunks_held(self) -> int:
@@ -109,18 +145,26 @@ class Trail:
         last = max(max(row_hi, 0) // CHUNK_ROWS, first + 2)
         chunks = [self.chunk(i) for i in range(first, last + 1)]
         height = np.concatenate([c.height_m for c in chunks])
-        surface = np.concatenate([c.surface for c in chunks])
         pair = height.copy()
         pair[:, 1:] = np.maximum(height[:, 1:], height[:, :-1])
         before = _ROWS_BEFORE_START if first == 0 else 0
-        wide = (before, 0), (1, 1)
+
+        def rows(name: str, columns=(0, 0)) -> np.ndarray:
+            grid = np.concatenate([getattr(c, name) for c in chunks])
+            if grid.ndim == 1:
+                return np.pad(grid, (before, 0), mode="edge")
+            return np.pad(grid, ((before, 0), columns), mode="edge")
+
         self._win = win = _Window(
             first,
             last,
             first * CHUNK_ROWS - before,
-            np.pad(height, wide, mode="edge"),
-            np.pad(surface, wide, mode="edge"),
+            rows("height_m", (1, 1)).ravel(),
+            rows("surface", (1, 1)).ravel(),
             np.pad(pair, ((before, 0), (0, 0)), mode="edge"),
+            rows("grade"),
+            rows("half_width_m"),
+            rows("centre_m"),
         )
         return win
 
@@ -145,13 +189,14 @@ class Trail:
 
     def rows_of(self, name: str, s_m) -> np.ndarray:
         """A per-row field (grade, half_width_m, centre_m) at many positions."""
-        rows = np.maximum((np.asarray(s_m, dtype=np.float64) / CELL_M).astype(np.int64), 0)
-        index = rows // CHUNK_ROWS
-        lo, hi = int(index.min()), int(index.max())
-        if lo == hi:
-            return getattr(self.chunk(lo), name)[rows - lo * CHUNK_ROWS]
-        table = np.concatenate([getattr(self.chunk(i), name) for i in range(lo, hi + 1)])
-        return table[rows - lo * CHUNK_ROWS]
+        if not isinstance(s_m, np.ndarray):
+            s_m = np.asarray(s_m, dtype=np.float64)
+        rows = (s_m / CELL_M).astype(np.int64)
+        lo, hi = int(rows.min()), int(rows.max())
+        if lo < 0:
+            rows, lo = np.maximum(rows, 0), 0
+        win = self._window(lo, hi)
+        return getattr(win, name)[rows - win.row0]
 
     # --- footholds ---------------------------------------------------------------
 
@@ -163,18 +208,22 @@ class Trail:
         x_m = np.asarray(x_m, dtype=np.float64)
         if s_m.ndim == 0 and x_m.ndim == 0:
             return self._footing_one(float(s_m), float(x_m), shoe)
-        row = np.maximum((s_m / CELL_M).astype(np.int64), 0)
+        row = (s_m / CELL_M).astype(np.int64)
+        lo, hi = int(row.min()), int(row.max())
+        if lo < 0:
+            row, lo = np.maximum(row, 0), 0
         col = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)
-        win = self._window(int(row.min()) + FOOT_ROWS[0], int(row.max()) + FOOT_ROWS[-1])
+        win = self._window(lo + FOOT_ROWS[0], hi + FOOT_ROWS[-1])
         base = (row - win.row0) * _WIDE + np.minimum(np.maximum(col, 0), COLS)
         cells = base[..., None] + _FOOT_OFFSETS
-        height = win.height.ravel()[cells]
-        surface = win.surface.ravel()[cells]
+        height = win.height[cells]
+        surface = win.surface[cells]
         top = height.max(axis=-1)
+        grip, stability, _, _ = self._soles(shoe)
         return Footing(
             surface=surface[..., _FOOT_CENTRE],
-            grip=shoe_grip(shoe)[surface].sum(axis=-1) * _FOOT_SHARE,
-            stability=_stability(shoe)[surface].sum(axis=-1) * _FOOT_SHARE,
+            grip=grip[surface].sum(axis=-1) * _FOOT_SHARE,
+            stability=stability[surface].sum(axis=-1) * _FOOT_SHARE,
             unevenness_m=top - height.min(axis=-1),
             top_m=top,
         )
@@ -188,12 +237,11 @@ class Trail:
         row = max(int(s_m / CELL_M), 0)
         col = min(max(round((x_m + HALF_WIDTH_M) / CELL_M), 0), COLS)
         win = self._window(row + FOOT_ROWS[0], row + FOOT_ROWS[-1])
-        r = row - win.row0
-        rows = slice(r + FOOT_ROWS[0], r + FOOT_ROWS[-1] + 1)
-        height = win.height[rows, col : col + 2].ravel().tolist()
-        surface = win.surface[rows, col : col + 2].ravel().tolist()
+        cells = _FOOT_OFFSETS + ((row - win.row0) * _WIDE + col)
+        height = win.height[cells].tolist()
+        surface = win.surface[cells].tolist()
         top = max(height)
-        grip, stability = _grip_list(shoe), _stability_list(shoe)
+        _, _, grip, stability = self._soles(shoe)
         return Footing(
             surface=surface[_FOOT_CENTRE],
             grip=_sum12([grip[k] for k in surface]) * _FOOT_SHARE,
@@ -237,18 +285,3 @@ def _sum12(values: list[float]) -> float:
 
 
 _PATH_T = np.linspace(0.0, 1.0, PATH_SAMPLES)
-
-
-@functools.lru_cache(maxsize=8)
-def _stability(shoe: Shoe) -> np.ndarray:
-    return np.minimum(1.0, SURFACE_STABILITY * shoe.stability)
-
-
-@functools.lru_cache(maxsize=8)
-def _grip_list(shoe: Shoe) -> list[float]:
-    return shoe_grip(shoe).tolist()
-
-
-@functools.lru_cache(maxsize=8)
-def _stability_list(shoe: Shoe) -> list[float]:
-    return _stability(shoe).tolist()
