@@ -315,9 +315,7 @@ def drive(run: Run, bot) -> Run:
         for cmd in bot.commands(run):
             run.submit(cmd)
         # The bot has nothing to say until a foot lands or its band moves on.
-        wake, state = bot.wake_s, run.state
-        while not run.step() and state.s_m < wake and not run.done:
-            pass
+        run.advance(until_s=bot.wake_s)
     return run
 
 

@@ -190,7 +190,7 @@ def play_back(replay: Replay, level: LevelSpec | None = None) -> Run:
     for cmd in replay.commands:
         run.submit(cmd)
     while not run.done and run.tick < replay.ticks:
-        run.step()
+        run.advance(until_tick=replay.ticks)
     if not run.done:
         run.stop("stopped")
     return run

@@ -259,6 +259,8 @@ class Trail:
         line between the two footholds is the baseline, so stepping from one
         rock top to the next clears the rock underfoot.
         """
+        if all(isinstance(a, float | int) for a in (s1, x1, s0, x0)):
+            return self._path_top_one(float(s0), float(x0), float(s1), float(x1))
         s0, x0, s1, x1 = (np.asarray(a, dtype=np.float64) for a in (s0, x0, s1, x1))
         length = np.maximum(s1 - s0, 1e-6)
         lo = np.minimum(FOOT_HALF_LENGTH_M / length, 0.5)[..., None]
@@ -273,6 +275,22 @@ class Trail:
         baseline = np.maximum(start + (end - start) * _PATH_T, 0.0)
         top = (height - baseline).max(axis=-1)
         return float(top) if top.ndim == 0 else top
+
+    def _path_top_one(self, s0: float, x0: float, s1: float, x1: float) -> float:
+        """`path_top` for one swing: the same arithmetic on 24 samples, fewer steps."""
+        ds = s1 - s0
+        lo = min(FOOT_HALF_LENGTH_M / max(ds, 1e-6), 0.5)
+        t = lo + (1 - 2 * lo) * _PATH_T
+        row = ((s0 + ds * t) / CELL_M).astype(np.int64)
+        col = ((x0 + (x1 - x0) * t + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
+        first, last = int(row[0]), int(row[-1])
+        if min(first, last) < 0:
+            row = np.maximum(row, 0)
+        win = self._window(max(min(first, last), 0), max(first, last, 0))
+        height = win.pair[row - win.row0, np.minimum(np.maximum(col, 0), COLS - 1)]
+        start = height[0]
+        baseline = np.maximum(start + (height[-1] - start) * _PATH_T, 0.0)
+        return float((height - baseline).max())
 
 
 def _sum12(values: list[float]) -> float:
