@@ -132,8 +132,9 @@ def _offsets(seed: int, field_id: int) -> tuple[float, float]:
     return float(u[0] * 512.0), float(u[1] * 512.0)
 
 
-def patch_fields(seed: int, fields, rows_s: np.ndarray, step: float) -> np.ndarray:
-    """Smooth 2-D fields [len(fields), rows, COLS] over the grid rows at `rows_s`.
+def patch_fields(seed: int, fields, rows_s: np.ndarray, step: float, x_m=X_M) -> np.ndarray:
+    """Smooth 2-D fields [len(fields), rows, columns] over the grid rows at `rows_s`
+    and the columns at `x_m` (every grid column unless told).
 
     `fields` holds (field id, feature size in metres). Perlin noise is sampled
     on one lattice of `step` metres anchored at absolute coordinates, and
@@ -157,7 +158,7 @@ def patch_fields(seed: int, fields, rows_s: np.ndarray, step: float) -> np.ndarr
     i_abs = np.floor(fs)
     i = np.clip(i_abs.astype(np.int64) - k0, 0, len(lat_s) - 2)
     ts = (fs - i_abs).astype(np.float32)[:, None]
-    fx = ((X_M - lat_x[0]) / step).astype(np.float32)
+    fx = ((x_m - lat_x[0]) / step).astype(np.float32)
     j = np.clip(fx.astype(np.int64), 0, len(lat_x) - 2)
     tx = fx - j
     across = lattice[:, :, j] * (1 - tx) + lattice[:, :, j + 1] * tx  # [fields, lattice rows, COLS]
@@ -422,8 +423,9 @@ def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
             [(layer[1], s) for layer, s in zip(used, scales, strict=True)],
             coarse_s,
             lattice_step(min(scales)),
+            X_M[::2],
         )
-        for (share, _, kind, _), field in zip(used, fields[:, :, ::2], strict=True):
+        for (share, _, kind, _), field in zip(used, fields, strict=True):
             patch = field + detail > share_threshold(share)
             if kind is None:
                 wet |= patch
