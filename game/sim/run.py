@@ -315,7 +315,7 @@ class Run:
         sigma += {"late": rules.late_scatter_m, "reactive": rules.reactive_scatter_m}.get(
             judgement, 0.0
         )
-        dx, ds = self.rng.normal(0.0, sigma, 2)
+        dx, ds = self.rng.normal(0.0, sigma, 2).tolist()
         slip_roll = self.rng.random()
         x = target.x_m + dx
         s_foot = target.s_m + 0.5 * ds
