@@ -286,8 +286,8 @@ def _place_rocks(level, seed, rows_s, height, feature) -> None:
     )
     rocks = np.zeros_like(height)
     cells = np.ceil(reach / CELL_M).astype(np.int64)
-    # Windows in two sizes, so small stones don't pay for a boulder's window.
-    for lo, hi in ((0, 6), (6, 99)):
+    # Windows in three sizes, so small stones don't pay for a boulder's window.
+    for lo, hi in ((0, 5), (5, 8), (8, 99)):
         pick = (cells > lo) & (cells <= hi)
         if pick.any():
             dome = (s_c[pick], x_c[pick], h[pick], r[pick], stretch[pick], angle[pick])
@@ -303,9 +303,8 @@ def _stamp_domes(rows_s, rocks, half, s_c, x_c, h, r, stretch, angle) -> None:
     first = _first_row(rows_s)
     row0 = np.rint(s_c / CELL_M).astype(np.int64)  # absolute rows: seam-free
     col0 = np.rint((x_c + HALF_WIDTH_M) / CELL_M - 0.5).astype(np.int64)
-    shape = (len(s_c), len(offsets), len(offsets))
-    rr = np.broadcast_to(row0[:, None, None] - first + offsets[None, :, None], shape)
-    cc = np.broadcast_to(col0[:, None, None] + offsets[None, None, :], shape)
+    rr = (row0 - first)[:, None, None] + offsets[None, :, None]
+    cc = col0[:, None, None] + offsets[None, None, :]
     # Offsets from the dome's centre, from its anchor cell: no gathers needed.
     ds0 = (row0 * CELL_M - s_c).astype(np.float32)[:, None, None]
     dx0 = (X_M[0] + col0 * CELL_M - x_c).astype(np.float32)[:, None, None]
@@ -319,10 +318,11 @@ def _stamp_domes(rows_s, rocks, half, s_c, x_c, h, r, stretch, angle) -> None:
     a = ds * ca + dx * sa
     c = dx * cb - ds * sb
     d2 = a * a + c * c
-    inside = (d2 < 1.0) & (rr >= 0) & (rr < len(rows_s)) & (cc >= 0) & (cc < COLS)
+    inside = (d2 < 1.0) & ((rr >= 0) & (rr < len(rows_s))) & ((cc >= 0) & (cc < COLS))
+    rr, cc = np.broadcast_to(rr, d2.shape)[inside], np.broadcast_to(cc, d2.shape)[inside]
     # A rounded dome: steep sides and a flattish top, as a boulder seen from above.
     tops = np.broadcast_to(h.astype(np.float32)[:, None, None], d2.shape)[inside]
-    np.maximum.at(rocks, (rr[inside], cc[inside]), tops * np.sqrt(1.0 - d2[inside]))
+    np.maximum.at(rocks, (rr, cc), tops * np.sqrt(1.0 - d2[inside]))
 
 
 def _place_roots(level, seed, rows_s, height, feature) -> None:
