@@ -128,7 +128,7 @@ def ground_costs(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, s
     s, x = np.asarray(s, dtype=np.float64), np.asarray(x, dtype=np.float64)
     step = s - prev_s
     footing = trail.footing(s, x, shoe)
-    grade = trail.rows_of("grade", s)
+    grade, half_width = trail.rows_of_all(("grade", "half_width_m"), s)
     landing = expected_landing_cost(footing, grade, shoe, rules, stiffness)
     safe = model.safe_step_m(grade, footing.grip, rules)
     over = model.overstride_cost(step, safe, rules)
@@ -137,7 +137,7 @@ def ground_costs(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, s
     if foot:
         crossing = model.is_crossover(foot, x, prev_x, rules, CROSSOVER_SLACK_M)
         cost = cost + rules.crossover_cost * crossing
-    off = np.abs(x) > trail.rows_of("half_width_m", s) - 0.05
+    off = np.abs(x) > half_width - 0.05
     return cost + off * (rules.off_trail_cost + 0.2), step
 
 

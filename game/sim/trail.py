@@ -189,6 +189,10 @@ class Trail:
 
     def rows_of(self, name: str, s_m) -> np.ndarray:
         """A per-row field (grade, half_width_m, centre_m) at many positions."""
+        return self.rows_of_all((name,), s_m)[0]
+
+    def rows_of_all(self, names: tuple[str, ...], s_m) -> list[np.ndarray]:
+        """Several per-row fields at the same positions, the rows found once."""
         if not isinstance(s_m, np.ndarray):
             s_m = np.asarray(s_m, dtype=np.float64)
         rows = (s_m / CELL_M).astype(np.int64)
@@ -196,7 +200,8 @@ class Trail:
         if lo < 0:
             rows, lo = np.maximum(rows, 0), 0
         win = self._window(lo, hi)
-        return getattr(win, name)[rows - win.row0]
+        rows = rows - win.row0
+        return [getattr(win, name)[rows] for name in names]
 
     # --- footholds ---------------------------------------------------------------
 
@@ -215,16 +220,17 @@ class Trail:
         col = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)
         win = self._window(lo + FOOT_ROWS[0], hi + FOOT_ROWS[-1])
         base = (row - win.row0) * _WIDE + np.minimum(np.maximum(col, 0), COLS)
-        cells = base[..., None] + _FOOT_OFFSETS
-        height = win.height[cells]
-        surface = win.surface[cells]
-        top = height.max(axis=-1)
+        # Heights with the twelve cells first, so their max and min run over
+        # whole arrays; surfaces with them last, so they sum in NumPy's own order.
+        height = win.height[np.add.outer(_FOOT_OFFSETS, base)]
+        surface = win.surface[base[..., None] + _FOOT_OFFSETS]
+        top = height.max(axis=0)
         grip, stability, _, _ = self._soles(shoe)
         return Footing(
             surface=surface[..., _FOOT_CENTRE],
             grip=grip[surface].sum(axis=-1) * _FOOT_SHARE,
             stability=stability[surface].sum(axis=-1) * _FOOT_SHARE,
-            unevenness_m=top - height.min(axis=-1),
+            unevenness_m=top - height.min(axis=0),
             top_m=top,
         )
 
