@@ -143,9 +143,10 @@ def ground_costs(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, s
 
 def swing_costs(trail: Trail, rules: Rules, prev_s, prev_x, s, x, v_mps, stiffness, energy):
     """(cost, needs_lift) of the swings to the candidates: knee drive, or a trip."""
-    top = trail.path_top(prev_s, prev_x, s, x)
     easy = model.clearance_m(s - prev_s, v_mps, stiffness, energy, False, 1.0, rules)
-    return swing_cost(top, easy, rules)
+    if isinstance(s, float) and trail.swing_clear(prev_s, prev_x, s, x, easy - CLEARANCE_MARGIN_M):
+        return 0.0, False
+    return swing_cost(trail.path_top(prev_s, prev_x, s, x), easy, rules)
 
 
 def habit_cost(step, habit_step_m: float):

@@ -388,7 +388,8 @@ class Run:
         clearance = model.clearance_m(
             step_m, v, st.stiffness, st.energy, st.lifting, anticipation, rules
         )
-        if trail.path_top(last.s_m, last.x_m, s_foot, x) > clearance:
+        swing = (last.s_m, last.x_m, s_foot, x)
+        if not trail.swing_clear(*swing, clearance) and trail.path_top(*swing) > clearance:
             reasons.append("not lifted")
             cost += rules.trip_cost
         safe = float(model.safe_step_m(grade, footing.grip, rules))

@@ -282,6 +282,20 @@ class Trail:
         top = (height - baseline).max(axis=-1)
         return float(top) if top.ndim == 0 else top
 
+    def swing_clear(self, s0: float, x0: float, s1: float, x1: float, height_m: float) -> bool:
+        """True when nothing between the two footholds stands higher than `height_m`.
+
+        Then `path_top` is no higher either, without sampling the path: the
+        rectangle of cells the swing crosses is read with one maximum. On
+        runnable ground it is the usual answer.
+        """
+        r0, r1 = sorted((max(int(s0 / CELL_M), 0), max(int(s1 / CELL_M), 0)))
+        c0, c1 = (
+            min(max(int((x + HALF_WIDTH_M) / CELL_M + 0.5), 0), COLS - 1) for x in sorted((x0, x1))
+        )
+        win = self._window(r0, r1)
+        return bool(win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1].max() <= height_m)
+
     def _path_top_one(self, s0: float, x0: float, s1: float, x1: float) -> float:
         """`path_top` for one swing: the same arithmetic on 24 samples, fewer steps."""
         ds = s1 - s0
