@@ -46,13 +46,17 @@ def _median_ms(fn, repeats: int) -> float:
 
 
 def terrain_ms_per_km(levels, repeats: int) -> float:
+    """1 km of trail generated as a run asks for it: chunk after chunk through a Trail."""
+    from game.sim.trail import Trail
+
     chunks = int(1000 / CHUNK_M)
-    return statistics.median(
-        _median_ms(
-            lambda i, lv=lv: [generate_chunk(lv, 900 + i, c) for c in range(chunks)], repeats
-        )
-        for lv in levels
-    )
+
+    def generate(i, lv):
+        trail = Trail(_km(lv), 900 + i)
+        for c in range(chunks):
+            trail.chunk(c)
+
+    return statistics.median(_median_ms(lambda i, lv=lv: generate(i, lv), repeats) for lv in levels)
 
 
 def chunk_ms(levels, repeats: int) -> float:

@@ -27,7 +27,7 @@ MAX_QUEUE = 10
 RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the runner
 BLIND_STEP_WIDTH_M = 0.1  # the natural gap between left and right footprints
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
-_LEAD_POINTS = ("points_planned", "points_late", "points_reactive", "points_blind")
+_LEAD_POINTS = {j: f"points_{j}" for j in ("planned", "late", "reactive", "blind")}
 ANTICIPATION = {"planned": 1.0, "late": 0.5}
 
 
@@ -312,9 +312,10 @@ class Run:
         judgement = model.judge_lead(lead_s, step_m / v, rules)
         # Scatter: a stiff body and a late decision put the foot off the mark.
         sigma = rules.base_scatter_m + rules.stiff_scatter_m * st.stiffness
-        sigma += {"late": rules.late_scatter_m, "reactive": rules.reactive_scatter_m}.get(
-            judgement, 0.0
-        )
+        if judgement == "late":
+            sigma += rules.late_scatter_m
+        elif judgement == "reactive":
+            sigma += rules.reactive_scatter_m
         dx, ds = self.rng.normal(0.0, sigma, 2).tolist()
         slip_roll = self.rng.random()
         x = target.x_m + dx
@@ -424,8 +425,12 @@ class Run:
 
     def _stiffen(self, judgement: str, dx_m: float) -> None:
         st, rules = self.state, self.rules
-        rise = {"reactive": rules.reactive_stiffening, "late": rules.late_stiffening}.get(
-            judgement, 0.0
+        rise = (
+            rules.reactive_stiffening
+            if judgement == "reactive"
+            else rules.late_stiffening
+            if judgement == "late"
+            else 0.0
         )
         if dx_m > rules.comfortable_lateral_m:
             rise += rules.correction_stiffening
@@ -445,9 +450,7 @@ class Run:
         st, rules = self.state, self.rules
         if not self.scored:
             return 0.0
-        base = getattr(
-            rules, _LEAD_POINTS[("planned", "late", "reactive", "blind").index(judgement)]
-        )
+        base = getattr(rules, _LEAD_POINTS[judgement])
         # Points by the metre, so shuffling tiny steps earns nothing extra.
         points = base * st.flow * step_m * (1.0 if clean else 0.25)
         usual = rules.usual_cadence_spm
