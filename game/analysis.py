@@ -1,7 +1,8 @@
 """`trailread analyze`: bots over many seeds, and how the results move with their habits.
 
 Runs are spread over the machine's cores; each is the same `simulate` as
-`trailread sim`, so the aggregates match it seed for seed. The `anticipation`
+`trailread sim`, so the aggregates match it seed for seed. The bots that run
+one seed share its trail, generated once. The `anticipation`
 preset sweeps the look-ahead from 0.5 m to 9 m: the curve a coach shows to
 explain why eyes 3–6 m ahead matter, and why further adds little.
 """
@@ -20,6 +21,7 @@ import numpy as np
 
 from game.levels import find_level
 from game.sim.bots import BotSpecError, parse_bot_spec, simulate
+from game.sim.trail import Trail
 
 # Far edges of the sweep; the near edge is half the far one, as in 3–6 m.
 ANTICIPATION_FAR_M = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)
@@ -69,32 +71,50 @@ def bot_specs(text: str | None) -> list[str]:
     return specs
 
 
-def _one(task: tuple[str, str, int]) -> tuple[str, dict]:
-    level_ref, spec, seed = task
+def _runs(task: tuple[str, tuple[str, ...], int]) -> list[tuple[str, dict]]:
+    """Several bots on one seed's trail, generated once for all of them."""
+    level_ref, specs, seed = task
     level = find_level(level_ref)
     distance = 1000.0 if level.endless else None
-    return spec, simulate(level, seed, parse_bot_spec(spec), distance_m=distance).result().to_json()
+    trail = Trail(level, seed, shared=True)
+    runs = [
+        (spec, simulate(level, seed, parse_bot_spec(spec), distance_m=distance, trail=trail))
+        for spec in specs
+    ]
+    return [(spec, run.result().to_json()) for spec, run in runs]
+
+
+def _tasks(level_ref: str, specs: list[str], seeds: list[int], jobs: int) -> list[tuple]:
+    """One task per seed, its bots split further when there are too few seeds to keep every core busy."""
+    groups = max(1, min(len(specs), math.ceil(2 * jobs / len(seeds))))
+    size = math.ceil(len(specs) / groups)
+    parts = [tuple(specs[i : i + size]) for i in range(0, len(specs), size)]
+    return [(level_ref, part, seed) for seed in seeds for part in parts]
 
 
 def run_all(
     level_ref: str, specs: list[str], seeds: list[int], jobs: int | None = None, progress=None
 ) -> dict[str, list[dict]]:
     """Every (bot, seed) run, in parallel; results grouped by bot in seed order."""
-    tasks = [(level_ref, spec, seed) for spec in specs for seed in seeds]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(specs) * len(seeds)))
+    tasks = _tasks(level_ref, specs, seeds, jobs)
     results: dict[str, list[dict]] = {spec: [] for spec in specs}
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if jobs == 1:
-        outcomes = map(_one, tasks)
-        for done, (spec, result) in enumerate(outcomes, 1):
-            results[spec].append(result)
+    total, done = len(specs) * len(seeds), 0
+
+    def take(outcomes) -> None:
+        nonlocal done
+        for runs in outcomes:
+            for spec, result in runs:
+                results[spec].append(result)
+            done += len(runs)
             if progress:
-                progress(done, len(tasks))
+                progress(done, total)
+
+    if jobs == 1:
+        take(map(_runs, tasks))
     else:
         with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-            for done, (spec, result) in enumerate(pool.imap_unordered(_one, tasks, chunksize=1), 1):
-                results[spec].append(result)
-                if progress:
-                    progress(done, len(tasks))
+            take(pool.imap_unordered(_runs, tasks, chunksize=1))
     for spec in specs:
         results[spec].sort(key=lambda r: r["seed"])
     return results

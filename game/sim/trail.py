@@ -65,10 +65,12 @@ class _Window:
 
 
 class Trail:
-    def __init__(self, level: LevelSpec, seed: int):
+    def __init__(self, level: LevelSpec, seed: int, shared: bool = False):
         self.level = level
         self.seed = seed
         self.length_m = level.length_m
+        # A trail several runs share keeps every chunk: each run starts at the start.
+        self.shared = shared
         self._chunks: dict[int, Chunk] = {}
         self._win: _Window | None = None
         self._shoe_tables: dict[int, tuple] = {}
@@ -110,6 +112,8 @@ class Trail:
 
     def release_before(self, s_m: float) -> None:
         """Forget the chunks wholly behind `s_m` (an endless run's memory stays flat)."""
+        if self.shared:
+            return
         first_kept = math.floor(s_m / CHUNK_M) - 1
         for index in [i for i in self._chunks if i < first_kept]:
             del self._chunks[index]
