@@ -226,11 +226,13 @@ class Run:
         The ticks in between, when nothing but motion happens, run in a tight
         loop: the same arithmetic as `step`, a fifth of the time.
         """
-        while True:
+        while not self.done:
+            if not (self._pending and self._pending[0].tick == self.tick):
+                self._coast(until_s, until_tick)
             out = self.step()
             if out or self.done or self.state.s_m >= until_s or self.tick >= until_tick:
                 return out
-            self._coast(until_s, until_tick)
+        return []
 
     def _coast(self, until_s: float, until_tick: float) -> None:
         """Quiet ticks, on local variables: no command due, no foot landing, no
