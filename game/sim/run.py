@@ -249,18 +249,24 @@ class Run:
         relax, decay = self._relax_per_tick, self._gaze_decay
         braking = st.brake > 0.0
         stiffen, brake_drain = self._brake_per_tick() if braking else (0.0, 0.0)
-        while tick + 1 < last_tick:
+        dt, end_tick = DT_S, last_tick - 1
+        # Conditional expressions where `step` has max and min: the same values,
+        # without a call per tick.
+        while tick < end_tick:
             v_next = v + (target - v) * k
-            s_next = s + v_next * DT_S
+            s_next = s + v_next * dt
             if s_next >= stop_s:
                 break
             v, s = v_next, s_next
             if braking:
-                stiffness = min(1.0, stiffness + stiffen)
+                stiffness = stiffness + stiffen
+                stiffness = stiffness if stiffness < 1.0 else 1.0
                 energy -= brake_drain
             elif stiffness > 0.0:
-                stiffness = max(0.0, stiffness - relax)
-            energy = max(0.0, energy - base - speed * v * v)
+                stiffness = stiffness - relax
+                stiffness = stiffness if stiffness > 0.0 else 0.0
+            energy = energy - base - speed * v * v
+            energy = energy if energy > 0.0 else 0.0
             if gaze:
                 gaze *= decay
             tick += 1
