@@ -182,17 +182,59 @@ def test_footing_on_a_rock_edge_is_uneven_and_on_dirt_is_flat():
     assert on_dirt.grip > on_edge.grip - 0.1
 
 
-def test_vectorised_queries_match_scalar_ones():
-    trail = Trail(LEVEL, 4)
-    s = np.array([3.0, 9.98, 10.02, 47.3])
-    x = np.array([0.0, -0.4, 0.3, 0.7])
+ROCKY = find_level("rock-garden")
+SPOTS = st.tuples(st.floats(0.0, 60.0), st.floats(-1.9, 1.9))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), spots=st.lists(SPOTS, min_size=2, max_size=8))
+def test_one_foothold_reads_exactly_what_a_batch_reads(seed, spots):
+    """A landing and a planner must agree to the last bit, or a bot's plan and the
+    run that follows it could disagree on the same rock."""
+    trail = Trail(ROCKY, seed)
+    s, x = (np.array(v) for v in zip(*spots, strict=True))
     many = trail.footing(s, x, SHOES["mud"])
-    tops = trail.path_top(s - 1.0, x, s, x)
+    tops = trail.path_top(s, x, s + 0.9, x[::-1])
     for i in range(len(s)):
-        one = trail.footing(s[i], x[i], SHOES["mud"])
-        assert one.grip == pytest.approx(many.grip[i])
-        assert one.unevenness_m == pytest.approx(many.unevenness_m[i])
-        assert trail.path_top(s[i] - 1.0, x[i], s[i], x[i]) == pytest.approx(tops[i])
+        one = trail.footing(float(s[i]), float(x[i]), SHOES["mud"])
+        assert (one.grip, one.stability) == (many.grip[i], many.stability[i])
+        assert (one.unevenness_m, one.top_m) == (many.unevenness_m[i], many.top_m[i])
+        assert one.surface == many.surface[i]
+        swing = (float(s[i]), float(x[i]), float(s[i] + 0.9), float(x[::-1][i]))
+        assert trail.path_top(*swing) == tops[i]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    start=SPOTS,
+    step=st.floats(0.3, 1.6),
+    shift=st.floats(-0.6, 0.6),
+    height=st.floats(0.0, 0.3),
+)
+def test_a_swing_called_clear_never_meets_higher_ground(seed, start, step, shift, height):
+    trail = Trail(ROCKY, seed)
+    s0, x0 = start
+    if trail.swing_clear(s0, x0, s0 + step, x0 + shift, height):
+        assert trail.path_top(s0, x0, s0 + step, x0 + shift) <= height
+
+
+def test_chunks_generated_together_equal_chunks_generated_alone():
+    trail = Trail(ROCKY, 11)
+    for index in (0, 1, 5, 6, 7):
+        alone = generate_chunk(ROCKY, 11, index)
+        together = trail.chunk(index)
+        for name in ("height_m", "surface", "feature", "grade", "half_width_m", "centre_m"):
+            assert np.array_equal(getattr(alone, name), getattr(together, name)), name
+
+
+def test_a_shared_trail_keeps_what_a_runs_trail_would_release():
+    shared, own = Trail(LEVEL, 3, shared=True), Trail(LEVEL, 3)
+    for trail in (shared, own):
+        for s in range(0, 200, 10):
+            trail.footing(float(s), 0.0, SHOES["trail"])
+            trail.release_before(float(s))
+    assert shared.chunks_held >= 20 > own.chunks_held
 
 
 def test_released_chunks_are_forgotten():
