@@ -22,6 +22,7 @@ from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Ch
 # to its left.
 FOOT_ROWS = np.arange(-3, 3)
 FOOT_COLS = np.arange(-1, 1)
+_BEHIND, _AHEAD = int(FOOT_ROWS[0]), int(FOOT_ROWS[-1])
 FOOT_HALF_LENGTH_M = 0.14
 _FOOT_SHARE = 1.0 / (len(FOOT_ROWS) * len(FOOT_COLS))
 _FOOT_CENTRE = 7  # the centre cell among the twelve, row by row
@@ -32,7 +33,7 @@ SPAN_CHUNKS = 4  # chunks generated together: 40 m of trail
 _WIDE = COLS + 2
 _FOOT_OFFSETS = (FOOT_ROWS[:, None] * _WIDE + FOOT_COLS + 1).ravel()
 # Rows before the start read row 0; the first window holds three copies of it.
-_ROWS_BEFORE_START = -int(FOOT_ROWS[0])
+_ROWS_BEFORE_START = -_BEHIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,9 @@ class Trail:
 
     def _row_value(self, name: str, s_m: float) -> float:
         row = max(0, int(s_m / CELL_M))
+        win = self._win
+        if win is not None and win.holds(row, row):
+            return getattr(win, name).item(row - win.row0)
         return float(getattr(self.chunk(row // CHUNK_ROWS), name)[row % CHUNK_ROWS])
 
     def grade_at(self, s_m: float) -> float:
@@ -222,7 +226,7 @@ class Trail:
         if lo < 0:
             row, lo = np.maximum(row, 0), 0
         col = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)
-        win = self._window(lo + FOOT_ROWS[0], hi + FOOT_ROWS[-1])
+        win = self._window(lo + _BEHIND, hi + _AHEAD)
         base = (row - win.row0) * _WIDE + np.minimum(np.maximum(col, 0), COLS)
         # Heights with the twelve cells first, so their max and min run over
         # whole arrays; surfaces with them last, so they sum in NumPy's own order.
@@ -246,7 +250,7 @@ class Trail:
         """
         row = max(int(s_m / CELL_M), 0)
         col = min(max(round((x_m + HALF_WIDTH_M) / CELL_M), 0), COLS)
-        win = self._window(row + FOOT_ROWS[0], row + FOOT_ROWS[-1])
+        win = self._window(row + _BEHIND, row + _AHEAD)
         cells = _FOOT_OFFSETS + ((row - win.row0) * _WIDE + col)
         height = win.height[cells].tolist()
         surface = win.surface[cells].tolist()
@@ -293,10 +297,11 @@ class Trail:
         rectangle of cells the swing crosses is read with one maximum. On
         runnable ground it is the usual answer.
         """
-        r0, r1 = sorted((max(int(s0 / CELL_M), 0), max(int(s1 / CELL_M), 0)))
-        c0, c1 = (
-            min(max(int((x + HALF_WIDTH_M) / CELL_M + 0.5), 0), COLS - 1) for x in sorted((x0, x1))
-        )
+        r0, r1 = max(int(s0 / CELL_M), 0), max(int(s1 / CELL_M), 0)
+        c0 = min(max(int((x0 + HALF_WIDTH_M) / CELL_M + 0.5), 0), COLS - 1)
+        c1 = min(max(int((x1 + HALF_WIDTH_M) / CELL_M + 0.5), 0), COLS - 1)
+        r0, r1 = (r0, r1) if r0 <= r1 else (r1, r0)
+        c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
         win = self._window(r0, r1)
         return bool(win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1].max() <= height_m)
 
