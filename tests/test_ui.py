@@ -80,6 +80,21 @@ def test_pause_stops_the_simulation_and_resumes_it(app):
     assert scene.run.tick > ticks
 
 
+def test_the_pause_menu_answers_the_mouse_the_arrows_and_a_pad(app):
+    scene = play(app)
+    app.frame(0.1, [pygame.event.Event(pygame.JOYBUTTONDOWN, button=7, joy=0, instance_id=0)])
+    assert scene.paused
+    app.frame(0.0, [])  # drawn once, so the menu knows where its lines are
+    speed = scene.speed
+    click = scene.pause_menu.rects[4].center
+    app.frame(0.0, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=click, button=1)])
+    assert scene.speed != speed and scene.paused
+    app.frame(0.0, [key(pygame.K_UP)] * 4 + [key(pygame.K_RETURN)])
+    assert not scene.paused
+    app.frame(0.1, [key(pygame.K_p), key(pygame.K_l)])
+    assert scene.paused and scene.loop_section
+
+
 def test_losing_focus_pauses(app):
     scene = play(app)
     app.frame(0.0, [pygame.event.Event(pygame.WINDOWFOCUSLOST)])

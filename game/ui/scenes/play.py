@@ -29,6 +29,7 @@ from game.ui.controls import (
 )
 from game.ui.draw.hud import HudInfo, draw_body_panel, draw_compact, draw_run_panel
 from game.ui.draw.trailview import TrailView
+from game.ui.widgets import Item, ItemList
 
 MAX_TICKS_PER_FRAME = 40  # never spiral: a stalled frame slows the run rather than jumping
 CHECKPOINT_M = 100.0
@@ -37,6 +38,7 @@ RESULTS_DELAY_S = 1.0
 AUTOPILOT_ENDLESS_M = 2000.0
 PROFILE_STEP_M = 5.0
 STICK_REACH_M = 2.0  # a full sideways push aims this far from the middle of the view
+PAD_START = 7  # the Start button on most pads: pause and resume
 
 
 def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
@@ -70,6 +72,18 @@ class PlayScene(Scene):
         self.controls = Controls(app.settings.keys)
         self.hints = key_hints(app.settings.keys)
         self.loop_section = False
+        self.pause_menu = ItemList(
+            [
+                Item("Resume", self._resume, "Esc"),
+                Item("Retry from the start", self._restart, "R"),
+                Item("Retry from the last checkpoint", self.retry_from_checkpoint, "C"),
+                Item("", self._toggle_loop, "L"),
+                Item("", self._next_speed, "T"),
+                Item("", self._quit, "Q"),
+            ],
+            size=26,
+            spacing=44,
+        )
         self._restart()
 
     # --- setting up and restarting ---------------------------------------------------------
@@ -131,10 +145,12 @@ class PlayScene(Scene):
         return self.prev_s + (self.run.state.s_m - self.prev_s) * alpha
 
     def handle(self, event) -> None:
-        if event.type == pygame.KEYDOWN and (
-            event.key == pygame.K_ESCAPE or self.controls.action_of(event) == "pause"
-        ):
+        if (
+            event.type == pygame.KEYDOWN
+            and (event.key == pygame.K_ESCAPE or self.controls.action_of(event) == "pause")
+        ) or (event.type == pygame.JOYBUTTONDOWN and event.button == PAD_START):
             self.paused = not self.paused
+            self.pause_menu.index = 0
             return
         if self.paused:
             self._handle_pause(event)
@@ -178,24 +194,36 @@ class PlayScene(Scene):
         self.cursor = (cx, cy)
 
     def _handle_pause(self, event) -> None:
-        if event.type != pygame.KEYDOWN:
-            return
-        if event.key == pygame.K_r:
-            self._restart()
-        elif event.key == pygame.K_c:
-            self.retry_from_checkpoint()
-        elif event.key == pygame.K_l:
-            self.loop_section = not self.loop_section
-        elif event.key == pygame.K_t:
-            speeds = (0.5, 0.75, 1.0)
-            self.speed = speeds[(speeds.index(self.speed) + 1) % 3] if self.speed in speeds else 1.0
-        elif event.key == pygame.K_q:
-            if self.level.endless and self.run.steps:
-                # An endless run ends when the runner stops: it still gets its results.
-                self.run.stop("stopped")
-                self.paused = False
-            else:
-                self.app.pop()
+        """The menu takes arrows, Enter, the mouse and the pad; each line has its letter too."""
+        shortcuts = {
+            pygame.K_r: self._restart,
+            pygame.K_c: self.retry_from_checkpoint,
+            pygame.K_l: self._toggle_loop,
+            pygame.K_t: self._next_speed,
+            pygame.K_q: self._quit,
+        }
+        if event.type == pygame.KEYDOWN and event.key in shortcuts:
+            shortcuts[event.key]()
+        else:
+            self.pause_menu.handle(event)
+
+    def _resume(self) -> None:
+        self.paused = False
+
+    def _toggle_loop(self) -> None:
+        self.loop_section = not self.loop_section
+
+    def _next_speed(self) -> None:
+        speeds = (0.5, 0.75, 1.0)
+        self.speed = speeds[(speeds.index(self.speed) + 1) % 3] if self.speed in speeds else 1.0
+
+    def _quit(self) -> None:
+        if self.level.endless and self.run.steps:
+            # An endless run ends when the runner stops: it still gets its results.
+            self.run.stop("stopped")
+            self.paused = False
+        else:
+            self.app.pop()
 
     def retry_from_checkpoint(self) -> None:
         """Run the same commands again up to the last checkpoint, then hand back the controls."""
@@ -371,7 +399,7 @@ class PlayScene(Scene):
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((8, 10, 10, 170))
         surface.blit(shade, (0, 0))
-        box = pygame.Rect(0, 0, 520, 400)
+        box = pygame.Rect(0, 0, 520, 420)
         box.center = surface.get_rect().center
         theme.panel(surface, box, alpha=245, radius=14)
         text = self.app.text
@@ -384,21 +412,11 @@ class PlayScene(Scene):
             bold=True,
             anchor="midtop",
         )
-        lines = [
-            ("Esc / P", "resume"),
-            ("R", "retry from the start"),
-            ("C", "retry from the last checkpoint"),
-            ("L", f"loop this section: {'on' if self.loop_section else 'off'}"),
-            ("T", f"training speed: {self.speed:g}×"),
-            ("Q", "end the run here" if self.level.endless else "quit to the menu"),
-        ]
-        y = box.y + 100
-        for key, what in lines:
-            text.draw(
-                surface, key, 28, (box.x + 150, y), theme.ACCENT, bold=True, anchor="topright"
-            )
-            text.draw(surface, what, 28, (box.x + 172, y), theme.INK)
-            y += 40
+        items = self.pause_menu.items
+        items[3].label = f"Loop this section: {'on' if self.loop_section else 'off'}"
+        items[4].label = f"Training speed: {self.speed:g}×"
+        items[5].label = "End the run here" if self.level.endless else "Quit to the menu"
+        self.pause_menu.draw(surface, text, (box.x + 24, box.y + 96), box.width - 48)
         checkpoint = self.checkpoints[-1][0]
         text.draw(
             surface,
