@@ -99,8 +99,8 @@ class Trail:
         first = index - index % SPAN_CHUNKS
         last = first + SPAN_CHUNKS
         if self.length_m is not None:
-            # Past the finish the runner needs a few metres at most.
-            last = min(last, max(index + 1, math.ceil(self.length_m / CHUNK_M) + 1))
+            # Past the finish the runner and its window need two chunks at most.
+            last = min(last, max(index + 1, math.ceil(self.length_m / CHUNK_M) + 2))
         missing = [i for i in range(first, last) if i not in self._chunks]
         lo, hi = missing[0], missing[-1] + 1
         grids = generate_rows(self.level, self.seed, lo * CHUNK_ROWS, (hi - lo) * CHUNK_ROWS)
