@@ -279,7 +279,8 @@ class GreedyBot:
         if lift != self._lift:
             self._lift = lift
             out.append(Lift(run.tick, lift))
-        brake = self.spec.brake if run.trail.grade_at(state.s_m) < BRAKE_BELOW_GRADE else 0.0
+        downhill = self.spec.brake and run.trail.grade_at(state.s_m) < BRAKE_BELOW_GRADE
+        brake = self.spec.brake if downhill else 0.0
         if brake != self._brake:
             self._brake = brake
             out.append(Brake(run.tick, brake))
