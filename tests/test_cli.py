@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from interface import RESULT_KEYS
 
 from game.cli import main
 
@@ -40,29 +41,7 @@ def test_sim_prints_one_json_object_per_seed(capsys):
     code, out, _ = run(capsys, "sim", "warm-up", "--bot", "gaze=3-6", "--seeds", "1-2", "--json")
     results = [json.loads(line) for line in out.strip().splitlines()]
     assert code == 0 and [r["seed"] for r in results] == [1, 2]
-    keys = {
-        "level",
-        "seed",
-        "bot",
-        "finished",
-        "time_s",
-        "score",
-        "distance_m",
-        "steps",
-        "planned",
-        "late",
-        "reactive",
-        "blind",
-        "stumbles",
-        "falls",
-        "off_trail",
-        "overstrides",
-        "mean_cadence_spm",
-        "mean_lead_s",
-        "mean_stiffness",
-        "energy_left",
-        "medal",
-    }
+    keys = {*RESULT_KEYS, "bot"}
     assert all(keys <= set(r) for r in results)
     assert results[0]["score"] != results[1]["score"]
 

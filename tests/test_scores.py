@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from interface import RESULT_KEYS as INTERFACE_KEYS
 
 from game.scores import (
     BUSY_TIMEOUT_S,
@@ -34,29 +35,7 @@ from game.scores import (
 )
 
 TESTS = Path(__file__).resolve().parent
-RESULT_KEYS = [
-    "level",
-    "seed",
-    "player",
-    "finished",
-    "time_s",
-    "score",
-    "distance_m",
-    "steps",
-    "planned",
-    "late",
-    "reactive",
-    "blind",
-    "stumbles",
-    "falls",
-    "off_trail",
-    "overstrides",
-    "mean_cadence_spm",
-    "mean_lead_s",
-    "mean_stiffness",
-    "energy_left",
-    "medal",
-]
+RESULT_KEYS = {*INTERFACE_KEYS, "player"}
 
 
 @pytest.fixture
