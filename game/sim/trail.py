@@ -107,9 +107,7 @@ class Trail:
         for i in range(lo, hi):
             if i not in self._chunks:
                 rows = slice((i - lo) * CHUNK_ROWS, (i - lo + 1) * CHUNK_ROWS)
-                self._chunks[i] = Chunk(
-                    i, i * CHUNK_M, *(np.ascontiguousarray(g[rows]) for g in grids)
-                )
+                self._chunks[i] = Chunk(i, i * CHUNK_M, *(g[rows] for g in grids))
 
     def release_before(self, s_m: float) -> None:
         """Forget the chunks wholly behind `s_m` (an endless run's memory stays flat)."""
