@@ -433,13 +433,11 @@ class Run:
 
     def _stiffen(self, judgement: str, dx_m: float) -> None:
         st, rules = self.state, self.rules
-        rise = (
-            rules.reactive_stiffening
-            if judgement == "reactive"
-            else rules.late_stiffening
-            if judgement == "late"
-            else 0.0
-        )
+        rise = 0.0
+        if judgement == "reactive":
+            rise = rules.reactive_stiffening
+        elif judgement == "late":
+            rise = rules.late_stiffening
         if dx_m > rules.comfortable_lateral_m:
             rise += rules.correction_stiffening
         st.stiffness = min(1.0, st.stiffness + rise)
