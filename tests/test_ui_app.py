@@ -119,6 +119,16 @@ def test_a_broken_settings_file_is_reported_on_screen_and_kept(home):
         pygame.quit()
 
 
+def test_a_notice_stays_long_enough_to_read_then_goes(app):
+    app.notices.append("Win a bronze on the level before to open this one.")
+    for _ in range(7 * 60):
+        app.frame(1 / 60, [])
+    assert app.notices
+    for _ in range(2 * 60):
+        app.frame(1 / 60, [])
+    assert app.notices == []
+
+
 def test_saved_settings_come_back_next_time(home):
     save_settings(dataclasses.replace(Settings(), zoom=84, hud_scale=1.3, reduced_flashing=True))
     app = App()

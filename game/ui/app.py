@@ -21,6 +21,7 @@ from game.ui.theme import PALETTES, Text
 
 DEFAULT_SIZE = (1280, 720)
 FRAME_S = 1.0 / 60.0
+NOTICE_S = 8.0  # long enough to read a path to a kept file
 
 
 class Scene:
@@ -50,7 +51,10 @@ class App:
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("Trailread")
         self.settings, notice = load_settings()
+        # One-line messages at the foot of the screen (a damaged file kept aside, a
+        # locked level): scenes append to `notices`, each stays NOTICE_S seconds.
         self.notices: list[str] = [notice] if notice else []
+        self._notice_ages: list[float] = []
         self.text = Text(self.settings.hud_scale)
         self.audio = Audio(self.settings.volume, self.settings.muted)
         self.scenes: list[Scene] = []
@@ -109,6 +113,7 @@ class App:
             self.running = False
             return
         self.top.update(dt)
+        self._age_notices(dt)
         if self.top is not None:
             self.top.draw(self.screen)
             self._draw_notices()
@@ -144,10 +149,18 @@ class App:
         for scene in self.scenes:
             scene.on_resize(size)
 
+    def _age_notices(self, dt: float) -> None:
+        ages = self._notice_ages
+        ages.extend([0.0] * (len(self.notices) - len(ages)))
+        fresh = [i for i, age in enumerate(ages) if age + dt < NOTICE_S]
+        self.notices[:] = [self.notices[i] for i in fresh]
+        ages[:] = [ages[i] + dt for i in fresh]
+
     def _draw_notices(self) -> None:
         if not self.notices:
             return
-        y = self.screen.get_height() - 36
+        # Above the line of key hints every screen keeps at its foot.
+        y = self.screen.get_height() - 70
         for notice in self.notices[-2:]:
             surface = self.text.render(notice, 22, theme.INK)
             box = surface.get_rect(midbottom=(self.screen.get_width() // 2, y + 26)).inflate(20, 10)
