@@ -172,6 +172,25 @@ def test_a_small_window_keeps_the_essentials_in_the_corners(home):
         pygame.quit()
 
 
+def test_a_small_window_shows_the_menu_whole_and_the_pointer_still_finds_its_lines(home):
+    app = App((900, 600))
+    try:
+        menu = MenuScene(app)
+        app.push(menu)
+        app.frame(0.0, [])
+        # Laid out at full size, scaled down to the window: nothing is cut off.
+        assert app.screen.get_size() == (1280, 853) and app.window.get_size() == (900, 600)
+        assert all(app.screen.get_rect().contains(r) for r in menu.items.rects)
+        target = menu.items.rects[4]
+        pos = (round(target.centerx * 900 / 1280), round(target.centery * 600 / 853))
+        app.frame(
+            0.0, [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))]
+        )
+        assert menu.items.index == 4
+    finally:
+        pygame.quit()
+
+
 @pytest.mark.parametrize("scale", [0.9, 1.0, 1.15, 1.3])
 def test_hud_text_never_overlaps_at_any_text_size(home, scale):
     from game.ui.settings import HUD_SCALES

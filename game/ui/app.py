@@ -22,10 +22,18 @@ from game.ui.theme import PALETTES, Text
 DEFAULT_SIZE = (1280, 720)
 FRAME_S = 1.0 / 60.0
 NOTICE_S = 8.0  # long enough to read a path to a kept file
+# Screens are laid out for at least this much room. In a smaller window a screen
+# is drawn at this size (the window's shape kept) and scaled down to fit, so
+# nothing is cut off or drawn over; the play screen has a compact layout of its
+# own and takes any window as it is.
+LAYOUT_SIZE = (1280, 720)
 
 
 class Scene:
     """A screen of the game: it handles events, updates and draws, and knows only the stack."""
+
+    min_size: tuple[int, int] = LAYOUT_SIZE
+    canvas_size: tuple[int, int] | None = None  # what the scene was last laid out for
 
     def __init__(self, app: App):
         self.app = app
@@ -48,7 +56,9 @@ class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE):
         pygame.init()
         self.headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
-        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.screen = self.window  # what scenes draw on: the window, or a canvas scaled to it
+        self._scale = 1.0
         pygame.display.set_caption("Trailread")
         self.settings, notice = load_settings()
         # One-line messages at the foot of the screen (a damaged file kept aside, a
@@ -108,15 +118,19 @@ class App:
     def frame(self, dt: float, events=None) -> None:
         """One frame: events, update, draw. Tests call this with synthetic events."""
         for event in pygame.event.get() if events is None else events:
-            self._dispatch(event)
+            self._dispatch(self._to_canvas(event))
         if self.top is None:
             self.running = False
             return
+        self._fit_canvas()
         self.top.update(dt)
         self._age_notices(dt)
         if self.top is not None:
+            self._fit_canvas()  # the update may have opened another screen
             self.top.draw(self.screen)
             self._draw_notices()
+            if self.screen is not self.window:
+                pygame.transform.smoothscale(self.screen, self.window.get_size(), self.window)
         pygame.display.flip()
         self.frames += 1
 
@@ -124,9 +138,8 @@ class App:
         if event.type == pygame.QUIT:
             self.running = False
         elif event.type == pygame.VIDEORESIZE:
-            self.screen = pygame.display.get_surface()
-            for scene in self.scenes:
-                scene.on_resize(self.screen.get_size())
+            self.window = pygame.display.get_surface()
+            self._fit_canvas()
         elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             if self.top:
                 self.top.on_focus_lost()
@@ -145,9 +158,34 @@ class App:
 
     def resize(self, size: tuple[int, int]) -> None:
         """As the window manager would: a new window size, then the resize event."""
-        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        for scene in self.scenes:
-            scene.on_resize(size)
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._fit_canvas()
+
+    def _fit_canvas(self) -> None:
+        """The surface the top scene draws on, and the scene laid out for it."""
+        if self.top is None:
+            return
+        w, h = self.window.get_size()
+        need_w, need_h = self.top.min_size
+        self._scale = max(1.0, need_w / max(w, 1), need_h / max(h, 1))
+        size = (round(w * self._scale), round(h * self._scale))
+        if self._scale == 1.0:
+            self.screen = self.window
+        elif self.screen is self.window or self.screen.get_size() != size:
+            self.screen = pygame.Surface(size)
+        if self.top.canvas_size != size:
+            self.top.canvas_size = size
+            self.top.on_resize(size)
+
+    def _to_canvas(self, event):
+        """A pointer event's position on the canvas, when the canvas is scaled to the window."""
+        if self._scale == 1.0 or not hasattr(event, "pos"):
+            return event
+        k = self._scale
+        data = dict(event.dict, pos=(round(event.pos[0] * k), round(event.pos[1] * k)))
+        if "rel" in data:
+            data["rel"] = (round(event.rel[0] * k), round(event.rel[1] * k))
+        return pygame.event.Event(event.type, data)
 
     def _age_notices(self, dt: float) -> None:
         ages = self._notice_ages

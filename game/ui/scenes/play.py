@@ -50,6 +50,8 @@ def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
 
 
 class PlayScene(Scene):
+    min_size = (0, 0)  # a small window gets the compact HUD, not a scaled-down screen
+
     def __init__(
         self,
         app,
