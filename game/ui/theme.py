@@ -122,6 +122,17 @@ class Text:
         target.blit(surface, rect)
         return rect
 
+    def fit(self, text: str, size: int, width: int, bold: bool = False) -> str:
+        """`text`, or its end after an ellipsis where it is wider than `width` (a path's
+        file name matters more than its first folders)."""
+        font = self.font(size, bold)
+        if font.size(text)[0] <= width:
+            return text
+        cut = 1
+        while cut < len(text) and font.size("…" + text[cut:])[0] > width:
+            cut += 1
+        return "…" + text[cut:]
+
     def wrap(self, text: str, size: int, width: int) -> list[str]:
         font = self.font(size)
         lines, line = [], ""

@@ -37,7 +37,9 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 def _fmt(v: float) -> str:
     v = 0.0 if abs(v) < 1e-9 else v
-    return f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:.1f}"
+    if abs(v) >= 100 or v == int(v):
+        return f"{v:,.0f}"
+    return f"{v:.2f}".rstrip("0")  # 0.25 stays 0.25, 0.5 reads 0.5
 
 
 class Axes:
@@ -88,7 +90,9 @@ class Axes:
             label = pygame.transform.rotate(text.render(y_label, 18, theme.INK_DIM), 90)
             t.blit(label, label.get_rect(midright=(self.outer.x + 14, p.centery)))
 
-    def shade_x(self, lo: float, hi: float, colour, label: str = "") -> None:
+    def shade_x(self, lo: float, hi: float, colour, label: str = "", row: int = 0) -> None:
+        """A shaded stretch of x; its label on the `row`-th line from the top, so
+        neighbouring narrow stretches can take turns."""
         (a, _), (b, _) = self.px(lo, self.y0), self.px(hi, self.y0)
         a, b = max(a, self.plot.x), min(b, self.plot.right)
         if b > a:
@@ -96,9 +100,7 @@ class Axes:
             band.fill((*colour, 60))
             self.target.blit(band, (a, self.plot.y))
             if label:
-                self.text.draw(
-                    self.target, label, 17, ((a + b) / 2, self.plot.y + 4), colour, anchor="midtop"
-                )
+                self._label(label, colour, midtop=((a + b) / 2, self.plot.y + 4 + 20 * row))
 
     def shade_y(self, lo: float, hi: float, colour, label: str = "") -> None:
         _, a = self.px(self.x0, hi)
@@ -109,14 +111,14 @@ class Axes:
             band.fill((*colour, 55))
             self.target.blit(band, (self.plot.x, a))
             if label:
-                self.text.draw(
-                    self.target,
-                    label,
-                    17,
-                    (self.plot.right - 4, a - 1),
-                    colour,
-                    anchor="bottomright",
-                )
+                self._label(label, colour, bottomright=(self.plot.right - 4, a - 2))
+
+    def _label(self, label: str, colour, **where) -> None:
+        """A label on a dark tag, readable over grid lines and data."""
+        surf = self.text.render(label, 17, colour)
+        rect = surf.get_rect(**where)
+        pygame.draw.rect(self.target, (22, 26, 24), rect.inflate(8, 2), border_radius=4)
+        self.target.blit(surf, rect)
 
     def series(self, s: Series) -> None:
         clip = self.target.get_clip()
@@ -198,8 +200,8 @@ def histogram(target, rect, text, values, bins, colour_of, title="", x_label="",
         x_label,
         "steps",
     )
-    for lo, hi, colour, label in zones:
-        axes.shade_x(lo, hi, colour, label)
+    for i, (lo, hi, colour, label) in enumerate(zones):
+        axes.shade_x(lo, hi, colour, label, row=i % 2)
     for count, a, b in zip(counts, edges[:-1], edges[1:], strict=True):
         (x0, y0), (x1, y1) = axes.px(a, count), axes.px(b, 0)
         bar = pygame.Rect(round(x0) + 1, round(y0), max(1, round(x1 - x0) - 2), round(y1 - y0))

@@ -113,12 +113,12 @@ class ResultsScene(Scene):
         y += 80
         if (self.play.scored and self.play.bot is None) or self.play.bot is not None:
             medal = r.medal if self.play.scored else "none"
-            pygame.draw.circle(surface, theme.MEDAL_COLOURS[medal], (x + 28, y + 30), 26)
-            pygame.draw.circle(surface, (20, 20, 20), (x + 28, y + 30), 26, 2)
+            pygame.draw.circle(surface, theme.MEDAL_COLOURS[medal], (x + 28, y + 30), 28)
+            pygame.draw.circle(surface, (20, 20, 20), (x + 28, y + 30), 28, 2)
             text.draw(
                 surface,
                 medal.upper() if medal != "none" else "—",
-                18,
+                14,
                 (x + 28, y + 30),
                 (20, 20, 20),
                 bold=True,
@@ -166,13 +166,13 @@ class ResultsScene(Scene):
         for line in text.wrap(tip_for(rule), 21, w):
             text.draw(surface, line, 21, (x, y), theme.INK)
             y += 22
-        notes = [
-            n for n in (self.entry_note, f"Saved: {self.saved_to}" if self.saved_to else "") if n
-        ]
-        for note in notes:
-            for line in text.wrap(note, 18, w)[:2]:
-                text.draw(surface, line, 18, (x, rect.bottom - 96 + 4), theme.GOOD)
-                y += 18
+        notes = [self.entry_note, f"Saved: {self.saved_to}" if self.saved_to else ""]
+        lines = [text.fit(line, 18, w) for note in notes if note for line in text.wrap(note, 18, w)]
+        # Stacked upwards from just above the trail code, the newest note lowest.
+        for i, line in enumerate(lines[-4:]):
+            text.draw(
+                surface, line, 18, (x, rect.bottom - 64 - 20 * (len(lines[-4:]) - i)), theme.GOOD
+            )
         code = trail_code(self.run.level, self.run.seed)
         text.draw(
             surface,
@@ -322,11 +322,19 @@ class ResultsScene(Scene):
                 getattr(palette, e.judgement),
             )
         if d:
-            note = f"{d.s_from_m:.0f}–{d.s_to_m:.0f} m: {d.mean_offset_m * 100:.0f} cm off the line, {d.faults} faulty steps, {d.balance_cost:.2f} balance lost"
-            label = text.render(note, 16, theme.INK)
-            box = label.get_rect(bottomleft=(axes.plot.x + 6, axes.plot.bottom - 6))
-            pygame.draw.rect(surface, (20, 22, 20), box.inflate(8, 4), border_radius=4)
-            surface.blit(label, box)
+            steps_word = "step" if d.faults == 1 else "steps"
+            note = (
+                f"{d.s_from_m:.0f}–{d.s_to_m:.0f} m: {d.mean_offset_m * 100:.0f} cm off the line, "
+                f"{d.faults} faulty {steps_word}, {d.balance_cost:.2f} balance lost"
+            )
+            lines = text.wrap(note, 16, axes.plot.width - 20)
+            y = axes.plot.bottom - 6 - 18 * len(lines)
+            for line in lines:
+                label = text.render(line, 16, theme.INK)
+                box = label.get_rect(topleft=(axes.plot.x + 6, y))
+                pygame.draw.rect(surface, (20, 22, 20), box.inflate(8, 2), border_radius=4)
+                surface.blit(label, box)
+                y += 18
 
 
 def _rolling(values, window):
