@@ -133,8 +133,8 @@ class Text:
             cut += 1
         return "…" + text[cut:]
 
-    def wrap(self, text: str, size: int, width: int) -> list[str]:
-        font = self.font(size)
+    def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
+        font = self.font(size, bold)
         lines, line = [], ""
         for word in text.split():
             trial = f"{line} {word}".strip()

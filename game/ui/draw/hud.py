@@ -169,7 +169,7 @@ def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:
     if step.lead_s is not None and step.cadence_spm > 0:
         lead = f"chosen {step.lead_s * step.cadence_spm / 60.0:.1f} steps ahead"
     else:
-        lead = "no foothold chosen: a blind step"
+        lead = "no foothold was chosen"
     text.draw(target, lead, 18, (rect.x, y), theme.INK_DIM)
     y += round(22 * k)
     if faults:  # on a line of their own (kept even when empty, so nothing below jumps)
@@ -224,8 +224,7 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
         )
         y += 8
     y += 6
-    text.draw(target, "GAZE BAND", 18, (x, y), theme.INK_DIM)
-    text.draw(
+    band = text.draw(
         target,
         f"{info.gaze[0]:.1f}–{info.gaze[1]:.1f} m",
         26,
@@ -234,6 +233,8 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
         bold=True,
         anchor="topright",
     )
+    label = "GAZE BAND" if text.font(18).size("GAZE BAND ")[0] < band.x - x else "GAZE"
+    text.draw(target, label, 18, (x, y), theme.INK_DIM)
     if info.step_m > 0.2:
         ahead = f"{info.gaze[0] / info.step_m:.1f}–{info.gaze[1] / info.step_m:.1f} steps ahead"
         text.draw(target, ahead, 18, (x + w, y + round(26 * k)), theme.INK_DIM, anchor="topright")
@@ -279,7 +280,10 @@ def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
 def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> None:
     """A small window has no room for the side panels: the essentials in the bottom corners,
     over the woods on either side of the trail."""
-    run = pygame.Rect(view.x + 10, view.bottom - 128, 196, 118)
+    # The corner panels grow with the HUD text size, so nothing in them collides.
+    k = max(1.0, text.scale)
+    width, height = round(196 * k), round(118 * k)
+    run = pygame.Rect(view.x + 10, view.bottom - 10 - height, width, height)
     theme.panel(target, run, alpha=215)
     x, y = run.x + 12, run.y + 8
     if info.scored:
@@ -294,12 +298,14 @@ def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> Non
         )
     else:
         text.draw(target, "relaxed run", 22, (x, y + 6), theme.INK_DIM)
-    y += 36
+    y += round(36 * k)
     for i, judgement in enumerate(("planned", "late", "reactive", "blind")):
-        cx = x + 8 + i * 46
+        cx = x + 8 + i * round(46 * k)
         theme.judgement_symbol(target, judgement, (cx, y + 10), 5, getattr(palette, judgement))
-        text.draw(target, str(info.counts.get(judgement, 0)), 18, (cx + 9, y + 1), theme.INK)
-    y += 26
+        text.draw(
+            target, str(info.counts.get(judgement, 0)), 18, (cx + round(9 * k), y + 1), theme.INK
+        )
+    y += round(26 * k)
     text.draw(target, _fmt_time(info.time_s), 24, (x, y), theme.INK, bold=True)
     total = f" / {info.length_m:,.0f}" if info.length_m else ""
     text.draw(
@@ -310,7 +316,7 @@ def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> Non
         theme.INK_DIM,
         anchor="topright",
     )
-    body = pygame.Rect(view.right - 206, view.bottom - 128, 196, 118)
+    body = pygame.Rect(view.right - 10 - width, view.bottom - 10 - height, width, height)
     theme.panel(target, body, alpha=215)
     x, y, w = body.x + 12, body.y + 8, body.width - 24
     seconds = round(info.pace_min_km * 60)
@@ -327,14 +333,14 @@ def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> Non
         bold=True,
         anchor="topright",
     )
-    y += 30
+    y += round(30 * k)
     for label, value, good_high in (
         ("balance", info.balance, True),
         ("stiffness", info.stiffness, False),
         ("energy", info.energy, True),
     ):
         text.draw(target, label, 16, (x, y), theme.INK_DIM)
-        bar = pygame.Rect(x + 72, y + 4, w - 72, 9)
+        bar = pygame.Rect(x + round(72 * k), y + 4, w - round(72 * k), 9)
         pygame.draw.rect(target, (44, 50, 46), bar, border_radius=4)
         quality = value if good_high else 1.0 - value
         colour = theme.GOOD if quality > 0.6 else theme.WARN if quality > 0.3 else theme.BAD
@@ -342,4 +348,4 @@ def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> Non
         fill.width = round(bar.width * min(1.0, max(0.0, value)))
         if fill.width:
             pygame.draw.rect(target, colour, fill, border_radius=4)
-        y += 24
+        y += round(24 * k)

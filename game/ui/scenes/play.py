@@ -388,14 +388,24 @@ class PlayScene(Scene):
             pygame.draw.circle(surface, theme.ACCENT, [round(c) for c in self.cursor], 9, 2)
 
     def _banner(self, surface, message: str) -> None:
-        text = self.app.text.render(message, 26, theme.INK, bold=True)
+        text = self.app.text
+        # As many lines as the view's width needs, never over the side panels.
+        lines = [
+            text.render(line, 26, theme.INK, bold=True)
+            for line in text.wrap(message, 26, self.view.rect.width - 48, bold=True)
+        ]
         # At the top of the view, unless the band's far edge is up there: then just under it.
         far_y = self.view.screen_y(self.render_s + self.run.state.gaze_far_m, self.render_s)
         top = 18 if not 0 <= far_y < 70 else round(far_y) + 16
-        box = text.get_rect(midtop=(self.view.rect.centerx, top)).inflate(24, 12)
+        height = sum(line.get_height() for line in lines)
+        box = pygame.Rect(0, top, max(line.get_width() for line in lines), height).inflate(24, 12)
+        box.centerx = self.view.rect.centerx
         pygame.draw.rect(surface, (18, 20, 18), box, border_radius=10)
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=10)
-        surface.blit(text, text.get_rect(center=box.center))
+        y = box.y + 6
+        for line in lines:
+            surface.blit(line, line.get_rect(midtop=(box.centerx, y)))
+            y += line.get_height()
 
     def _draw_pause(self, surface) -> None:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
