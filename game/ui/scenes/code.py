@@ -56,7 +56,10 @@ class CodeScene(Scene):
         theme.panel(surface, box)
         pygame.draw.rect(surface, theme.ACCENT, box, 2, border_radius=10)
         shown = self.code + ("_" if (pygame.time.get_ticks() // 500) % 2 == 0 else " ")
-        text.draw(surface, shown, 64, box.center, theme.INK, bold=True, anchor="center")
+        size = 64  # smaller for a long code, so it stays inside its box
+        while size > 24 and text.font(size, bold=True).size(shown)[0] > box.width - 40:
+            size -= 4
+        text.draw(surface, shown, size, box.center, theme.INK, bold=True, anchor="center")
         if self.error:
             text.draw(
                 surface, self.error, 26, (w // 2, box.bottom + 24), theme.BAD, anchor="midtop"
