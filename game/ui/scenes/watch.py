@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.sim.replay import Replay, level_of, start_gaze
 from game.sim.run import Run
+from game.ui import theme
 from game.ui.scenes.play import PlayScene
 
 
@@ -29,6 +30,19 @@ class WatchScene(PlayScene):
     def __init__(self, app, replay: Replay):
         self.replay = replay
         super().__init__(app, level_of(replay), seed=replay.seed, shoe=replay.shoe, scored=True)
+        # Nothing to steer while watching: the key reminders say how to stop.
+        self.hints = ["P or Esc  pause"]
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        if not self.paused:
+            tag = self.app.text.render(f"REPLAY · {self.replay.who}", 20, (20, 20, 20), bold=True)
+            box = tag.get_rect(topleft=(self.view.rect.x + 12, self.view.rect.y + 12)).inflate(
+                14, 6
+            )
+            box.topleft = (self.view.rect.x + 12, self.view.rect.y + 12)
+            surface.fill(theme.BAND_EDGE, box)
+            surface.blit(tag, tag.get_rect(center=box.center))
 
     def _new_run(self) -> Run:
         return Run(
