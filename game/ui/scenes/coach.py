@@ -224,10 +224,13 @@ class CoachScene(Scene):
     def _draw_ideal(self, surface, lane: Lane, s_cam: float) -> None:
         view = lane.view
         lo, hi = s_cam - 1.5, s_cam + view.ahead_m
+        clip = surface.get_clip()
+        surface.set_clip(view.rect)  # the ghost stays inside its lane
         for s, x in self.ideal:
             if lo <= s <= hi:
                 pos = (round(view.screen_x(x, s)), round(view.screen_y(s, s_cam)))
                 pygame.draw.circle(surface, (250, 250, 250), pos, 4, 1)
+        surface.set_clip(clip)
 
     def _draw_comparison(self, surface, rect) -> None:
         theme.panel(surface, rect)
