@@ -153,6 +153,8 @@ class AnticipationScene(Scene):
             x_label="stretch",
             y_label="metres",
             y_range=(0, 7),
+            # Whole stretches on the axis, and room for the first and last dots.
+            x_range=(0.5, max(6, len(xs)) + 0.5),
         )
         for x, (far, clean) in zip(xs, self.stairs.history, strict=True):
             colour = theme.GOOD if clean else theme.WARN
@@ -178,9 +180,7 @@ class AnticipationScene(Scene):
         mine = [t for t in self.history if t.player == r.player]
         if len(mine) >= 1:
             xs = list(range(1, len(mine) + 1))
-            series = Series(
-                xs, [t.threshold_m for t in mine], theme.ACCENT, r.player, points=len(xs) == 1
-            )
+            series = Series(xs, [t.threshold_m for t in mine], theme.ACCENT, r.player)
             axes = line_chart(
                 surface,
                 pygame.Rect(44, 280, w - 88, h - 330),
@@ -193,6 +193,9 @@ class AnticipationScene(Scene):
                 x_range=(0.5, max(5, len(xs)) + 0.5),
             )
             for x, t in zip(xs, mine, strict=True):
+                pygame.draw.circle(
+                    surface, theme.ACCENT, [round(v) for v in axes.px(x, t.threshold_m)], 6
+                )
                 text.draw(
                     surface,
                     t.date[5:],
