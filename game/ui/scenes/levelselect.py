@@ -149,7 +149,7 @@ class LevelSelectScene(Scene):
             pygame.draw.rect(surface, theme.ACCENT, rect, 3, border_radius=10)
         colour = theme.INK if self.open[i] else theme.INK_FAINT
         text.draw(surface, f"{i + 1}", 20, (rect.x + 12, rect.y + 10), theme.INK_DIM)
-        for j, line in enumerate(text.wrap(level.name, 26, rect.width - 64)[:2]):
+        for j, line in enumerate(text.wrap(level.name, 26, rect.width - 64, bold=True)[:2]):
             text.draw(surface, line, 26, (rect.x + 12, rect.y + 32 + j * 26), colour, bold=True)
         text.draw(
             surface,
