@@ -78,17 +78,19 @@ class ScoresScene(Scene):
         )
         box = pygame.Rect(80, 160, w - 160, h - 230)
         theme.panel(surface, box)
+        # Across the whole table; numbers right-aligned so their digits line up.
         headers = [
-            ("#", 20),
-            ("player", 70),
-            ("score", 420),
-            ("time", 560),
-            ("medal", 680),
-            ("steps", 800),
-            ("falls", 900),
+            ("#", 0.02, "topleft"),
+            ("player", 0.07, "topleft"),
+            ("score", 0.52, "topright"),
+            ("time", 0.65, "topright"),
+            ("medal", 0.72, "topleft"),
+            ("steps", 0.88, "topright"),
+            ("falls", 0.97, "topright"),
         ]
-        for label, x in headers:
-            text.draw(surface, label, 20, (box.x + x, box.y + 14), theme.INK_DIM)
+        for label, at, anchor in headers:
+            x = box.x + round(at * box.width)
+            text.draw(surface, label, 20, (x, box.y + 14), theme.INK_DIM, anchor=anchor)
         if not self.entries:
             text.draw(
                 surface,
@@ -114,8 +116,9 @@ class ScoresScene(Scene):
                 str(e.result.get("steps", "")),
                 str(e.result.get("falls", "")),
             ]
-            for (_, x), cell in zip(headers, cells, strict=True):
-                text.draw(surface, cell, 22, (box.x + x, y), colour, bold=e.player == me)
+            for (_, at, anchor), cell in zip(headers, cells, strict=True):
+                x = box.x + round(at * box.width)
+                text.draw(surface, cell, 22, (x, y), colour, bold=e.player == me, anchor=anchor)
         text.draw(
             surface,
             "←→ level · ↑↓ run · Enter watch the replay · your runs in gold · Esc back",
