@@ -154,15 +154,18 @@ class SettingsScene(Scene):
             if i == self.index:
                 pygame.draw.rect(surface, (52, 60, 50), rect, border_radius=8)
                 pygame.draw.rect(surface, theme.ACCENT, rect, 2, border_radius=8)
-            text.draw(surface, label, 24, (rect.x + 14, rect.centery), theme.INK, anchor="midleft")
+            label_box = text.draw(
+                surface, label, 24, (rect.x + 14, rect.centery), theme.INK, anchor="midleft"
+            )
             shown = value
             if self.waiting_for_key and what == f"key:{self.waiting_for_key}":
                 shown = "press a key…"
             elif self.editing_name and what == "name":
                 shown = value + "_"
+            room = rect.right - 14 - label_box.right - 16  # never over its label
             text.draw(
                 surface,
-                shown,
+                text.fit(shown, 24, room),
                 24,
                 (rect.right - 14, rect.centery),
                 theme.ACCENT if i == self.index else theme.INK_DIM,
