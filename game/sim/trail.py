@@ -271,8 +271,6 @@ class Trail:
         line between the two footholds is the baseline, so stepping from one
         rock top to the next clears the rock underfoot.
         """
-        if all(isinstance(a, float | int) for a in (s1, x1, s0, x0)):
-            return self._path_top_one(float(s0), float(x0), float(s1), float(x1))
         s0, x0, s1, x1 = (np.asarray(a, dtype=np.float64) for a in (s0, x0, s1, x1))
         length = np.maximum(s1 - s0, 1e-6)
         lo = np.minimum(FOOT_HALF_LENGTH_M / length, 0.5)[..., None]
@@ -302,22 +300,6 @@ class Trail:
         c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
         win = self._window(r0, r1)
         return bool(win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1].max() <= height_m)
-
-    def _path_top_one(self, s0: float, x0: float, s1: float, x1: float) -> float:
-        """`path_top` for one swing: the same arithmetic on 24 samples, fewer steps."""
-        ds = s1 - s0
-        lo = min(FOOT_HALF_LENGTH_M / max(ds, 1e-6), 0.5)
-        t = lo + (1 - 2 * lo) * _PATH_T
-        row = ((s0 + ds * t) / CELL_M).astype(np.int64)
-        col = ((x0 + (x1 - x0) * t + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
-        first, last = int(row[0]), int(row[-1])
-        if min(first, last) < 0:
-            row = np.maximum(row, 0)
-        win = self._window(max(min(first, last), 0), max(first, last, 0))
-        height = win.pair[row - win.row0, np.minimum(np.maximum(col, 0), COLS - 1)]
-        start = height[0]
-        baseline = np.maximum(start + (height[-1] - start) * _PATH_T, 0.0)
-        return float((height - baseline).max())
 
 
 def _sum12(values: list[float]) -> float:
