@@ -130,7 +130,8 @@ class App:
             self.top.draw(self.screen)
             self._draw_notices()
             if self.screen is not self.window:
-                pygame.transform.smoothscale(self.screen, self.window.get_size(), self.window)
+                scaled = pygame.transform.smoothscale(self.screen, self.window.get_size())
+                self.window.blit(scaled, (0, 0))
         pygame.display.flip()
         self.frames += 1
 
