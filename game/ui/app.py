@@ -189,6 +189,9 @@ class App:
         return pygame.event.Event(event.type, data)
 
     def _age_notices(self, dt: float) -> None:
+        if not self.notices:
+            self._notice_ages.clear()
+            return
         ages = self._notice_ages
         ages.extend([0.0] * (len(self.notices) - len(ages)))
         fresh = [i for i, age in enumerate(ages) if age + dt < NOTICE_S]

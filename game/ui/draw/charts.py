@@ -100,7 +100,7 @@ class Axes:
             band.fill((*colour, 60))
             self.target.blit(band, (a, self.plot.y))
             if label:
-                self._label(label, colour, midtop=((a + b) / 2, self.plot.y + 4 + 20 * row))
+                self.tag(label, colour, midtop=((a + b) / 2, self.plot.y + 4 + 20 * row))
 
     def shade_y(self, lo: float, hi: float, colour, label: str = "") -> None:
         _, a = self.px(self.x0, hi)
@@ -111,14 +111,15 @@ class Axes:
             band.fill((*colour, 55))
             self.target.blit(band, (self.plot.x, a))
             if label:
-                self._label(label, colour, bottomright=(self.plot.right - 4, a - 2))
+                self.tag(label, colour, bottomright=(self.plot.right - 4, a - 2))
 
-    def _label(self, label: str, colour, **where) -> None:
+    def tag(self, label: str, colour, size: int = 17, **where) -> pygame.Rect:
         """A label on a dark tag, readable over grid lines and data."""
-        surf = self.text.render(label, 17, colour)
+        surf = self.text.render(label, size, colour)
         rect = surf.get_rect(**where)
         pygame.draw.rect(self.target, (22, 26, 24), rect.inflate(8, 2), border_radius=4)
         self.target.blit(surf, rect)
+        return rect
 
     def series(self, s: Series) -> None:
         clip = self.target.get_clip()

@@ -168,11 +168,10 @@ class ResultsScene(Scene):
             y += 22
         notes = [self.entry_note, f"Saved: {self.saved_to}" if self.saved_to else ""]
         lines = [text.fit(line, 18, w) for note in notes if note for line in text.wrap(note, 18, w)]
+        lines = lines[-4:]
         # Stacked upwards from just above the trail code, the newest note lowest.
-        for i, line in enumerate(lines[-4:]):
-            text.draw(
-                surface, line, 18, (x, rect.bottom - 64 - 20 * (len(lines[-4:]) - i)), theme.GOOD
-            )
+        for i, line in enumerate(lines):
+            text.draw(surface, line, 18, (x, rect.bottom - 64 - 20 * (len(lines) - i)), theme.GOOD)
         code = trail_code(self.run.level, self.run.seed)
         text.draw(
             surface,
@@ -330,10 +329,7 @@ class ResultsScene(Scene):
             lines = text.wrap(note, 16, axes.plot.width - 20)
             y = axes.plot.bottom - 6 - 18 * len(lines)
             for line in lines:
-                label = text.render(line, 16, theme.INK)
-                box = label.get_rect(topleft=(axes.plot.x + 6, y))
-                pygame.draw.rect(surface, (20, 22, 20), box.inflate(8, 2), border_radius=4)
-                surface.blit(label, box)
+                axes.tag(line, theme.INK, 16, topleft=(axes.plot.x + 6, y))
                 y += 18
 
 
