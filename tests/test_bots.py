@@ -3,6 +3,7 @@
 import dataclasses
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,11 @@ from game.sim.bots import (
     BotSpec,
     GreedyBot,
     candidate_costs,
+    grid_prices,
+    ground_costs,
+    habit_cost,
     make_bot,
+    side_costs,
     simulate,
     start_run,
 )
@@ -22,18 +27,61 @@ from game.sim.run import Run
 ROCKY = dataclasses.replace(find_level("rock-garden"), length_m=120.0)
 
 
-def full_choice(run: Run, prev_s: float, prev_x: float, habit: float, far: float, foot: str):
-    """The choice with every candidate's swing priced: what the shortcut must match."""
-    s = (prev_s + np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m))[
-        :, None
-    ]
-    x = prev_x + LATERAL_CHOICES
+def candidates(run: Run, prev_s: float, prev_x: float, habit: float, far: float):
+    """The greedy bot's grid: the lengths that land inside the band, by sideways shifts."""
+    lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
+    s = prev_s + lengths
+    return s[: max(1, int(np.sum(s <= far)))], prev_x + LATERAL_CHOICES
+
+
+def full_prices(run: Run, prev_s: float, prev_x: float, s, x, habit: float, foot: str):
+    """Every candidate priced through the model's own functions, swing and all."""
     cost, needs = candidate_costs(
-        run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, run.state.target_mps, habit, foot=foot
+        run.trail,
+        run.rules,
+        run.shoe,
+        prev_s,
+        prev_x,
+        s[:, None],
+        x,
+        run.state.target_mps,
+        habit,
+        foot=foot,
     )
-    per_metre = np.where(s <= far, cost * habit / (s - prev_s), np.inf)
-    best = int(np.argmin(per_metre))
-    return best, bool(needs.ravel()[best])
+    return (cost * habit / (s - prev_s)[:, None]).ravel(), needs.ravel()
+
+
+def assert_cheapest(run: Run, bot: GreedyBot, prev_s, prev_x, habit, far, foot) -> bool:
+    """The bot's choice costs what the cheapest candidate costs, priced in full."""
+    s, x = candidates(run, prev_s, prev_x, habit, far)
+    best, needs = bot._cheapest(run, prev_s, prev_x, s, x, habit, foot)
+    prices, full_needs = full_prices(run, prev_s, prev_x, s, x, habit, foot)
+    assert prices[best] == pytest.approx(prices.min(), rel=1e-6, abs=1e-9)
+    assert needs == bool(full_needs[best])
+    return needs
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    prev_s=st.floats(2.0, 100.0),
+    prev_x=st.floats(-1.2, 1.2),
+    habit=st.floats(0.55, 1.3),
+    reach=st.floats(0.5, 2.0),
+    foot=st.sampled_from(["L", "R"]),
+)
+def test_the_greedy_prices_are_the_models_to_rounding(seed, prev_s, prev_x, habit, reach, foot):
+    run = Run(ROCKY, seed)
+    s, x = candidates(run, prev_s, prev_x, habit, prev_s + reach * habit)
+    quick = grid_prices(
+        run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, habit, side_costs(run.rules, foot)
+    )
+    ground, step = ground_costs(
+        run.trail, run.rules, run.shoe, prev_s, prev_x, s[:, None], x, 0.0, foot
+    )
+    expected = (ground + habit_cost(step, habit)) * habit / step
+    # Heights are single precision, and so is the unevenness term either way.
+    np.testing.assert_allclose(quick, expected, rtol=1e-6, atol=1e-9)
 
 
 @settings(max_examples=40, deadline=None)
@@ -48,13 +96,7 @@ def full_choice(run: Run, prev_s: float, prev_x: float, habit: float, far: float
 def test_the_greedy_choice_equals_pricing_every_swing(seed, prev_s, prev_x, habit, reach, foot):
     run = Run(ROCKY, seed)
     bot = GreedyBot(BotSpec(), run)
-    far = prev_s + reach * habit
-    s = (prev_s + np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m))[
-        :, None
-    ]
-    x = prev_x + LATERAL_CHOICES
-    quick = bot._cheapest(run, prev_s, prev_x, s, x, habit, far, foot)
-    assert quick == full_choice(run, prev_s, prev_x, habit, far, foot)
+    assert_cheapest(run, bot, prev_s, prev_x, habit, prev_s + reach * habit, foot)
 
 
 def test_the_sweep_meets_both_ways_of_choosing_and_they_agree():
@@ -65,12 +107,7 @@ def test_the_sweep_meets_both_ways_of_choosing_and_they_agree():
     lifted = 0
     for i, prev_s in enumerate(np.arange(2.0, 110.0, 0.37)):
         prev_x, habit, foot = 0.5 * np.sin(i), 0.8 + 0.2 * np.cos(i), "LR"[i % 2]
-        far = prev_s + 1.5 * habit
-        s = (prev_s + np.clip(habit * LENGTH_CHOICES, 0.3, 1.6))[:, None]
-        x = prev_x + LATERAL_CHOICES
-        quick = bot._cheapest(run, prev_s, prev_x, s, x, habit, far, foot)
-        assert quick == full_choice(run, prev_s, prev_x, habit, far, foot)
-        lifted += quick[1]
+        lifted += assert_cheapest(run, bot, prev_s, prev_x, habit, prev_s + 1.5 * habit, foot)
     assert 5 <= lifted < i / 2
 
 

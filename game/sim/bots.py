@@ -149,6 +149,53 @@ def swing_costs(trail: Trail, rules: Rules, prev_s, prev_x, s, x, v_mps, stiffne
     return swing_cost(trail.path_top(prev_s, prev_x, s, x), easy, rules)
 
 
+def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, habit, sides):
+    """Each candidate's ground and habit cost per metre of trail, `s` (ascending)
+    down and `x` across: `ground_costs` plus `habit_cost`, over the step length.
+
+    The same prices to rounding, with the model's terms folded into a number
+    per row or per column first. A greedy choice weighs 35 candidates, and at
+    that size the time goes to NumPy calls, not to numbers: this makes half the
+    calls. `sides` is `side_costs` for the foot that lands.
+    """
+    footing, grade, half_width = trail.footing_grid(s, x, shoe)
+    step = s - prev_s
+    descent = np.maximum(-grade, 0.0)
+    downhill = 1.0 + rules.grip_descent_gain * descent
+    loose = 1.0 - footing.grip
+    protection = 1.0 - rules.edge_protection_share * shoe.protection
+    landing = loose * (rules.grip_cost * downhill)[:, None]
+    landing += rules.stability_cost * (1.0 - footing.stability)
+    landing += footing.unevenness_m * (rules.uneven_cost_per_m * protection)
+    # Slips by their chance (the model's, at no stiffness), faults priced.
+    slip_price = rules.slip_cost + FAULT_PRICE
+    slips = loose * loose * (rules.slip_chance * 0.25 * slip_price * downhill)[:, None]
+    cost = np.minimum(slips, 0.9 * slip_price)
+    cost += landing
+    cost += FAULT_PRICE * (landing > rules.bad_footing_fault)
+    # The overstride against the safe length on this ground.
+    shrink = 1.0 - rules.safe_step_descent * descent
+    safe_share = np.maximum((1.0 - rules.safe_step_grip * loose) * shrink[:, None], 0.35)
+    stretch = np.maximum((step / rules.safe_step_m)[:, None] / safe_share, 1.0)
+    over = rules.overstride_cost * (stretch**rules.overstride_exponent - 1.0)
+    cost += over
+    cost += FAULT_PRICE * (over > rules.overstride_fault)
+    cost += (np.abs(x) > (half_width - 0.05)[:, None]) * (rules.off_trail_cost + 0.2)
+    cost += sides
+    cost += habit_cost(step, habit)[:, None]
+    cost *= (habit / step)[:, None]
+    return cost
+
+
+def side_costs(rules: Rules, foot: str) -> np.ndarray:
+    """What each of the greedy bot's sideways shifts costs: width, and a crossover."""
+    cost = model.lateral_cost(LATERAL_CHOICES, rules)
+    if foot:
+        crossing = model.is_crossover(foot, LATERAL_CHOICES, 0.0, rules, CROSSOVER_SLACK_M)
+        cost = cost + rules.crossover_cost * crossing
+    return cost
+
+
 def habit_cost(step, habit_step_m: float):
     """What leaving the habitual stride costs a bot."""
     habit = (step - habit_step_m) / habit_step_m
@@ -193,6 +240,7 @@ class GreedyBot:
         self._lift = False
         self._brake = 0.0
         self._lift_for: dict[tuple[float, float], bool] = {}
+        self._sides = {foot: side_costs(run.rules, foot) for foot in ("", "L", "R")}
         self.wake_s = -math.inf  # the runner's position from which the bot has work again
 
     def _body_commands(self, run: Run) -> list[Command]:
@@ -223,27 +271,25 @@ class GreedyBot:
     def choose(
         self, run: Run, prev_s: float, prev_x: float, habit: float, foot: str = ""
     ) -> tuple[float, float]:
-        state = run.state
+        state, rules = run.state, run.rules
         if prev_s + habit < self.readable_from_m:
             # Never seen: run straight on at the habitual stride.
             return round(prev_s + habit, 3), prev_x
-        far = state.s_m + self.spec.gaze_far_m
-        lengths = np.minimum(
-            np.maximum(habit * LENGTH_CHOICES, run.rules.min_step_m), run.rules.max_step_m
-        )
-        # Lengths down, sideways shifts across: every quantity of the trail is
-        # read once per row or column and broadcast over the 5 × 7 grid.
-        s = (prev_s + lengths)[:, None]
+        lengths = np.minimum(np.maximum(habit * LENGTH_CHOICES, rules.min_step_m), rules.max_step_m)
+        s = prev_s + lengths
+        # Only the lengths that land inside the band (the shortest, if none does).
+        inside = int(np.searchsorted(s, state.s_m + self.spec.gaze_far_m, side="right"))
+        s = s[: max(inside, 1)]
         x = prev_x + LATERAL_CHOICES
-        best, needs_lift = self._cheapest(run, prev_s, prev_x, s, x, habit, far, foot)
-        row, col = divmod(best, len(LATERAL_CHOICES))
-        chosen = round(float(s[row, 0]), 3), round(float(x[col]), 3)
+        best, needs_lift = self._cheapest(run, prev_s, prev_x, s, x, habit, foot)
+        row, col = divmod(best, len(x))
+        chosen = round(float(s[row]), 3), round(float(x[col]), 3)
         self._lift_for[chosen] = needs_lift
         return chosen
 
-    def _cheapest(self, run: Run, prev_s, prev_x, s, x, habit, far, foot) -> tuple[int, bool]:
+    def _cheapest(self, run: Run, prev_s, prev_x, s, x, habit, foot) -> tuple[int, bool]:
         """The candidate with the lowest cost per metre, first of equals, and whether
-        its swing needs a lift.
+        its swing needs a lift; lengths `s` down, shifts `x` across.
 
         Per metre of trail covered, so a short step doesn't look cheap just for
         being short. A swing only adds cost, so the ground cost is a lower bound:
@@ -251,22 +297,18 @@ class GreedyBot:
         swing priced, the other swings need not be looked at. It is, for about
         nineteen choices in twenty.
         """
-        rules, v = run.rules, run.state.target_mps
-        ground, step = ground_costs(run.trail, rules, run.shoe, prev_s, prev_x, s, x, 0.0, foot)
-        on_foot = ground + habit_cost(step, habit)
-        bound = np.where(s <= far, on_foot * habit / step, np.inf).ravel()
-        best = int(np.argmin(bound))
-        row, col = divmod(best, len(LATERAL_CHOICES))
-        swing, needs = swing_costs(
-            run.trail, rules, prev_s, prev_x, float(s[row, 0]), float(x[col]), v, 0.0, 1.0
-        )
+        rules, v, trail = run.rules, run.state.target_mps, run.trail
+        ground = grid_prices(trail, rules, run.shoe, prev_s, prev_x, s, x, habit, self._sides[foot])
+        best = int(ground.argmin())
+        row, col = divmod(best, len(x))
+        to_s, to_x = float(s[row]), float(x[col])
+        swing, needs = swing_costs(trail, rules, prev_s, prev_x, to_s, to_x, v, 0.0, 1.0)
         if swing:
-            on_foot_best = ground[row, col] + swing + habit_cost(step[row, 0], habit)
-            bound[best] = on_foot_best * habit / step[row, 0]
-            if int(np.argmin(bound)) != best:
-                swing, needs = swing_costs(run.trail, rules, prev_s, prev_x, s, x, v, 0.0, 1.0)
-                per_metre = (ground + swing + habit_cost(step, habit)) * habit / step
-                best = int(np.argmin(np.where(s <= far, per_metre, np.inf)))
+            priced = ground.ravel().copy()
+            priced[best] += swing * habit / (to_s - prev_s)
+            if int(np.argmin(priced)) != best:
+                swing, needs = swing_costs(trail, rules, prev_s, prev_x, s[:, None], x, v, 0.0, 1.0)
+                best = int(np.argmin(ground + swing * (habit / (s - prev_s))[:, None]))
                 needs = needs.ravel()[best]
         return best, bool(needs)
 

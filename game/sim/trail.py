@@ -147,27 +147,18 @@ class Trail:
         first = max(row_lo, 0) // CHUNK_ROWS
         last = max(max(row_hi, 0) // CHUNK_ROWS, first + 2)
         chunks = [self.chunk(i) for i in range(first, last + 1)]
-        height = np.concatenate([c.height_m for c in chunks])
-        pair = height.copy()
-        pair[:, 1:] = np.maximum(height[:, 1:], height[:, :-1])
         before = _ROWS_BEFORE_START if first == 0 else 0
-
-        def rows(name: str, columns=(0, 0)) -> np.ndarray:
-            grid = np.concatenate([getattr(c, name) for c in chunks])
-            if grid.ndim == 1:
-                return np.pad(grid, (before, 0), mode="edge")
-            return np.pad(grid, ((before, 0), columns), mode="edge")
-
+        height = _padded(chunks, "height_m", before)
         self._win = win = _Window(
             first,
             last,
             first * CHUNK_ROWS - before,
-            rows("height_m", (1, 1)).ravel(),
-            rows("surface", (1, 1)).ravel(),
-            np.pad(pair, ((before, 0), (0, 0)), mode="edge"),
-            rows("grade"),
-            rows("half_width_m"),
-            rows("centre_m"),
+            height.ravel(),
+            _padded(chunks, "surface", before).ravel(),
+            np.maximum(height[:, 1:-1], height[:, :-2]),
+            _stacked(chunks, "grade", before),
+            _stacked(chunks, "half_width_m", before),
+            _stacked(chunks, "centre_m", before),
         )
         return win
 
@@ -240,6 +231,39 @@ class Trail:
             top_m=top,
         )
 
+    def footing_grid(self, s_m: np.ndarray, x_m: np.ndarray, shoe: Shoe):
+        """`footing` at every pair of positions `s_m` (ascending) and `x_m`, with
+        each position's grade and half-width: (Footing [len(s), len(x)], grade,
+        half-width).
+
+        The same numbers as `footing` on the broadcast grid, in half the calls:
+        the greedy bot asks this for every foothold, and for 35 candidates the
+        calls are the cost, not the numbers.
+        """
+        rows = (s_m / CELL_M).astype(np.int64)
+        lo, hi = int(rows[0]), int(rows[-1])
+        if lo < 0:
+            rows, lo, hi = np.maximum(rows, 0), 0, max(hi, 0)
+        cols = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)
+        cols = np.minimum(np.maximum(cols, 0), COLS)
+        win = self._window(lo + _BEHIND, hi + _AHEAD)
+        rows -= win.row0
+        cells = (rows * _WIDE)[:, None, None] + (cols[:, None] + _FOOT_OFFSETS)
+        height = win.height[cells]
+        surface = win.surface[cells]
+        # The ufuncs' own reductions: the array methods add a Python layer,
+        # which at this size is most of their cost.
+        top = np.maximum.reduce(height, axis=-1)
+        grip, stability, _, _ = self._soles(shoe)
+        footing = Footing(
+            surface=surface[..., _FOOT_CENTRE],
+            grip=np.add.reduce(grip[surface], axis=-1) * _FOOT_SHARE,
+            stability=np.add.reduce(stability[surface], axis=-1) * _FOOT_SHARE,
+            unevenness_m=top - np.minimum.reduce(height, axis=-1),
+            top_m=top,
+        )
+        return footing, win.grade[rows], win.half_width_m[rows]
+
     def _footing_one(self, s_m: float, x_m: float, shoe: Shoe) -> Footing:
         """`footing` for one foothold in plain Python: the run asks this on every landing.
 
@@ -299,7 +323,30 @@ class Trail:
         r0, r1 = (r0, r1) if r0 <= r1 else (r1, r0)
         c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
         win = self._window(r0, r1)
-        return bool(win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1].max() <= height_m)
+        rect = win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1]
+        return bool(np.maximum.reduce(rect, axis=None) <= height_m)
+
+
+def _padded(chunks: list[Chunk], name: str, before: int) -> np.ndarray:
+    """A grid of consecutive chunks with its edge columns repeated once on each
+    side, and its first row `before` more times.
+
+    Filled slice by slice: `np.pad` spends more in its own Python than on the copy.
+    """
+    first = getattr(chunks[0], name)
+    out = np.empty((before + len(chunks) * CHUNK_ROWS, _WIDE), dtype=first.dtype)
+    for i, chunk in enumerate(chunks):
+        out[before + i * CHUNK_ROWS : before + (i + 1) * CHUNK_ROWS, 1:-1] = getattr(chunk, name)
+    out[:, 0] = out[:, 1]
+    out[:, -1] = out[:, -2]
+    out[:before] = out[before]
+    return out
+
+
+def _stacked(chunks: list[Chunk], name: str, before: int) -> np.ndarray:
+    """A per-row field of consecutive chunks, its first row repeated `before` more times."""
+    rows = [getattr(c, name) for c in chunks]
+    return np.concatenate([np.repeat(rows[0][:1], before), *rows])
 
 
 def _sum12(values: list[float]) -> float:
