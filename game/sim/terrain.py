@@ -477,9 +477,9 @@ def generate_rows(level: LevelSpec, seed: int, first_row: int, n_rows: int):
     _place_rocks(level, seed, rows_s, height, feature)
     _place_steps(level, seed, rows_s, half_width, height, feature)
     surface = _surfaces(level, seed, rows_s, feature, half_width)
-    bumps = _grit_table(seed)[rows_g % _GRIT_ROWS]
+    bumps = np.take(_grit_table(seed), rows_g, axis=0, mode="wrap")
     # Loose stones on scree, a little roughness everywhere else.
-    grit = np.where(surface == Surface.SCREE, 0.035, 0.008).astype(np.float32)
+    grit = np.where(surface == Surface.SCREE, np.float32(0.035), np.float32(0.008))
     height += bumps * grit
     return height, surface, feature, centre, half_width, grade
 

@@ -225,8 +225,8 @@ class Trail:
         grip, stability, _, _ = self._soles(shoe)
         return Footing(
             surface=surface[..., _FOOT_CENTRE],
-            grip=grip[surface].sum(axis=-1) * _FOOT_SHARE,
-            stability=stability[surface].sum(axis=-1) * _FOOT_SHARE,
+            grip=grip.take(surface).sum(axis=-1) * _FOOT_SHARE,
+            stability=stability.take(surface).sum(axis=-1) * _FOOT_SHARE,
             unevenness_m=top - height.min(axis=0),
             top_m=top,
         )
@@ -248,18 +248,21 @@ class Trail:
         cols = np.minimum(np.maximum(cols, 0), COLS)
         win = self._window(lo + _BEHIND, hi + _AHEAD)
         rows -= win.row0
-        cells = (rows * _WIDE)[:, None, None] + (cols[:, None] + _FOOT_OFFSETS)
-        height = win.height[cells]
-        surface = win.surface[cells]
-        # The ufuncs' own reductions: the array methods add a Python layer,
-        # which at this size is most of their cost.
-        top = np.maximum.reduce(height, axis=-1)
+        base = (rows * _WIDE)[:, None] + cols
+        # As in `footing`: heights with the twelve cells first, so their max and
+        # min run over whole rows of candidates; surfaces with them last, so
+        # their sums run in NumPy's order for twelve. Ufunc reductions and
+        # `take`: the array methods and indexing add a layer that costs more
+        # than 35 footprints do.
+        height = win.height[np.add.outer(_FOOT_OFFSETS, base)]
+        surface = win.surface[base[..., None] + _FOOT_OFFSETS]
+        top = np.maximum.reduce(height, axis=0)
         grip, stability, _, _ = self._soles(shoe)
         footing = Footing(
             surface=surface[..., _FOOT_CENTRE],
-            grip=np.add.reduce(grip[surface], axis=-1) * _FOOT_SHARE,
-            stability=np.add.reduce(stability[surface], axis=-1) * _FOOT_SHARE,
-            unevenness_m=top - np.minimum.reduce(height, axis=-1),
+            grip=np.add.reduce(grip.take(surface), axis=-1) * _FOOT_SHARE,
+            stability=np.add.reduce(stability.take(surface), axis=-1) * _FOOT_SHARE,
+            unevenness_m=top - np.minimum.reduce(height, axis=0),
             top_m=top,
         )
         return footing, win.grade[rows], win.half_width_m[rows]
