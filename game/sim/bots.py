@@ -278,7 +278,7 @@ class GreedyBot:
         lengths = np.minimum(np.maximum(habit * LENGTH_CHOICES, rules.min_step_m), rules.max_step_m)
         s = prev_s + lengths
         # Only the lengths that land inside the band (the shortest, if none does).
-        inside = int(np.searchsorted(s, state.s_m + self.spec.gaze_far_m, side="right"))
+        inside = int(s.searchsorted(state.s_m + self.spec.gaze_far_m, side="right"))
         s = s[: max(inside, 1)]
         x = prev_x + LATERAL_CHOICES
         best, needs_lift = self._cheapest(run, prev_s, prev_x, s, x, habit, foot)

@@ -28,6 +28,7 @@ _FOOT_SHARE = 1.0 / (len(FOOT_ROWS) * len(FOOT_COLS))
 _FOOT_CENTRE = 7  # the centre cell among the twelve, row by row
 PATH_SAMPLES = 24
 SPAN_CHUNKS = 4  # chunks generated together: 40 m of trail
+WINDOW_CHUNKS = 5  # chunks a query window holds
 # The window repeats the grid's edge columns once on each side, so a sole
 # centred anywhere from column 0 to COLS reads its two columns without clamping.
 _WIDE = COLS + 2
@@ -139,13 +140,15 @@ class Trail:
         """The window holding global rows [row_lo, row_hi] (row_lo >= -3).
 
         Queries come in runs along the trail, so the window is rebuilt only when
-        they move past it, about once a chunk.
+        they move past it.
         """
         win = self._win
         if win is not None and win.holds(row_lo, row_hi):
             return win
-        first = max(row_lo, 0) // CHUNK_ROWS
-        last = max(max(row_hi, 0) // CHUNK_ROWS, first + 2)
+        # A chunk behind the query, for the swings and landings that follow it,
+        # and a few ahead: the window moves on about every third chunk.
+        first = max(max(row_lo, 0) // CHUNK_ROWS - 1, 0)
+        last = max(max(row_hi, 0) // CHUNK_ROWS, first + WINDOW_CHUNKS - 1)
         chunks = [self.chunk(i) for i in range(first, last + 1)]
         before = _ROWS_BEFORE_START if first == 0 else 0
         height = _padded(chunks, "height_m", before)
