@@ -27,6 +27,18 @@ from game.sim.run import Run
 ROCKY = dataclasses.replace(find_level("rock-garden"), length_m=120.0)
 
 
+# A greedy choice anywhere on a rock garden: where from, how long a stride, how
+# far the band reaches (in strides), which foot.
+CHOICES = dict(
+    seed=st.integers(0, 2**31 - 1),
+    prev_s=st.floats(2.0, 100.0),
+    prev_x=st.floats(-1.2, 1.2),
+    habit=st.floats(0.55, 1.3),
+    reach=st.floats(0.5, 2.0),
+    foot=st.sampled_from(["L", "R"]),
+)
+
+
 def candidates(run: Run, prev_s: float, prev_x: float, habit: float, far: float):
     """The greedy bot's grid: the lengths that land inside the band, by sideways shifts."""
     lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
@@ -62,14 +74,7 @@ def assert_cheapest(run: Run, bot: GreedyBot, prev_s, prev_x, habit, far, foot) 
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 2**31 - 1),
-    prev_s=st.floats(2.0, 100.0),
-    prev_x=st.floats(-1.2, 1.2),
-    habit=st.floats(0.55, 1.3),
-    reach=st.floats(0.5, 2.0),
-    foot=st.sampled_from(["L", "R"]),
-)
+@given(**CHOICES)
 def test_the_greedy_prices_are_the_models_to_rounding(seed, prev_s, prev_x, habit, reach, foot):
     run = Run(ROCKY, seed)
     s, x = candidates(run, prev_s, prev_x, habit, prev_s + reach * habit)
@@ -85,14 +90,7 @@ def test_the_greedy_prices_are_the_models_to_rounding(seed, prev_s, prev_x, habi
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 2**31 - 1),
-    prev_s=st.floats(2.0, 100.0),
-    prev_x=st.floats(-1.2, 1.2),
-    habit=st.floats(0.55, 1.3),
-    reach=st.floats(0.5, 2.0),
-    foot=st.sampled_from(["L", "R"]),
-)
+@given(**CHOICES)
 def test_the_greedy_choice_equals_pricing_every_swing(seed, prev_s, prev_x, habit, reach, foot):
     run = Run(ROCKY, seed)
     bot = GreedyBot(BotSpec(), run)
