@@ -22,6 +22,7 @@ from game.sim.bots import (
     simulate,
     start_run,
 )
+from game.sim.ideal import WINDOW_M
 from game.sim.run import Run
 
 ROCKY = dataclasses.replace(find_level("rock-garden"), length_m=120.0)
@@ -127,3 +128,15 @@ def test_coasting_through_quiet_ticks_gives_the_same_run_as_stepping_each_one():
         assert quick.result().to_text() == plain.result().to_text()
         assert quick.events == plain.events
         assert quick.tick == plain.tick and quick.state == plain.state
+
+
+def test_the_ideal_line_keeps_each_foot_on_its_own_side_past_its_first_stretch():
+    """The line is planned 250 m at a time; each stretch must carry on with the
+    feet the last one ended with, or every sideways shift becomes a crossover."""
+    level = find_level("root-run")
+    assert level.length_m > WINDOW_M
+    for seed in (1, 3):  # seeds whose second stretch used to start on the wrong foot
+        run = simulate(level, seed, BotSpec(plan="ideal"))
+        crossings = [e.s_m for e in run.steps if "crossover" in e.reasons]
+        assert len(crossings) <= 3, crossings[:5]
+        assert run.finished

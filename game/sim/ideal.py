@@ -173,22 +173,40 @@ class IdealBot(GreedyBot):
         super().__init__(spec, run)
         self.readable_from_m = -np.inf  # it knows the whole trail
         self._line: list[tuple[float, float]] = []
+        self._feet: list[str] = []  # the foot each foothold of the line was planned for
         self._next = 0
         self._lengths: list[float] = []  # the last few planned step lengths
         self._extend(run)
 
     def _extend(self, run: Run) -> None:
-        last = self._line[-1] if self._line else (run.state.last.s_m, run.state.last.x_m)
-        end = run.goal_m if run.goal_m is not None else last[0] + WINDOW_M
-        end = min(end, last[0] + WINDOW_M)
-        if end <= last[0] + 1.0:
+        """Plan the line on from its last foothold, or from where the runner stands."""
+        if self._line:
+            self._plan_from(run, self._line[-1], self._feet[-1])
+        else:
+            last = run.state.last
+            self._plan_from(run, (last.s_m, last.x_m), last.foot or "R")
+
+    def _plan_from(self, run: Run, start: tuple[float, float], stands: str) -> None:
+        """Add the ideal line from `start`, where the `stands` foot is down."""
+        end = run.goal_m if run.goal_m is not None else start[0] + WINDOW_M
+        end = min(end, start[0] + WINDOW_M)
+        if end <= start[0] + 1.0:
             return
         v = self.spec.pace_mps or run.state.pace_mps
-        # Feet alternate along the line from the foot the runner stands on.
-        stands = run.state.last.foot or "R"
-        if len(self._line) % 2:
-            stands = "R" if stands == "L" else "L"
-        self._line.extend(plan_line(run.trail, run.rules, run.shoe, last, end, v, stands))
+        lands = _other(stands)
+        for foothold in plan_line(run.trail, run.rules, run.shoe, start, end, v, stands):
+            self._line.append(foothold)
+            self._feet.append(lands)
+            lands = _other(lands)
+
+    def _replan(self, run: Run, end, foot: str) -> bool:
+        """The runner is out of step with the line (after a fall, or a greedy
+        step back to it): its next footholds were chosen for the other foot.
+        Plan the line anew from `end`, where `foot` lands next; False if there
+        is no line left to plan."""
+        del self._line[self._next :], self._feet[self._next :]
+        self._plan_from(run, (end.s_m, end.x_m), _other(foot))
+        return self._next < len(self._line)
 
     def _in_rhythm(self, run: Run, end, s: float, x: float, foot: str) -> tuple[float, bool]:
         """Nudge a foothold of the line by up to 5 cm to keep the quick rhythm.
@@ -243,19 +261,28 @@ class IdealBot(GreedyBot):
             if s > far:
                 self.wake_s = s - self.spec.gaze_far_m
                 break
-            if s - end.s_m > run.rules.max_step_m or abs(x - end.x_m) > run.rules.max_lateral_m:
+            foot = foot_after(state, queued)
+            if self._feet[self._next] != foot:
+                if self._replan(run, end, foot):
+                    continue
+                # Too near the finish to plan: a greedy step there.
+                s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m, foot)
+            elif s - end.s_m > run.rules.max_step_m or abs(x - end.x_m) > run.rules.max_lateral_m:
                 # Off the line (a fall, a blind step): rejoin it with a greedy step.
-                foot = foot_after(state, queued)
                 s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m, foot)
             else:
                 self._next += 1
-                s, needs = self._in_rhythm(run, end, s, x, foot_after(state, queued))
+                s, needs = self._in_rhythm(run, end, s, x, foot)
                 self._lift_for[(s, x)] = needs
             self._lengths = [*self._lengths[-2:], s - end.s_m]
             out.append(Place(run.tick, s, x))
             end = type(end)(s, x)
             queued += 1
         return out
+
+
+def _other(foot: str) -> str:
+    return "R" if foot == "L" else "L"
 
 
 @dataclass(frozen=True)
