@@ -22,8 +22,11 @@ from game.sim.bots import (
     simulate,
     start_run,
 )
-from game.sim.ideal import WINDOW_M
+from game.sim.ideal import LANES_X, WINDOW_M, _landings
+from game.sim.rules import SHOES, Surface
 from game.sim.run import Run
+from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk
+from game.sim.trail import Trail
 
 ROCKY = dataclasses.replace(find_level("rock-garden"), length_m=120.0)
 
@@ -140,3 +143,40 @@ def test_the_ideal_line_keeps_each_foot_on_its_own_side_past_its_first_stretch()
         crossings = [e.s_m for e in run.steps if "crossover" in e.reasons]
         assert len(crossings) <= 3, crossings[:5]
         assert run.finished
+
+
+def test_the_ideal_line_prices_a_foothold_beside_a_rock_above_one_in_the_clear():
+    """A foot comes down a centimetre or two off its mark: a foothold one cell
+    from a rock edge risks it, one in the clear does not."""
+    level = dataclasses.replace(find_level("warm-up"), length_m=20.0)
+    blank = np.zeros((CHUNK_ROWS, COLS), np.float32)
+    chunks = [
+        Chunk(
+            i,
+            i * CHUNK_M,
+            blank.copy(),
+            np.zeros((CHUNK_ROWS, COLS), np.uint8),
+            np.zeros((CHUNK_ROWS, COLS), np.uint8),
+            np.zeros(CHUNK_ROWS, np.float32),
+            np.full(CHUNK_ROWS, 1.2, np.float32),
+            np.zeros(CHUNK_ROWS, np.float32),
+        )
+        for i in range(3)
+    ]
+    # A rock edge along the column just right of the centre lane's footprint.
+    centre_col = round(HALF_WIDTH_M / CELL_M)
+    chunks[0].height_m[:, centre_col + 1] = 0.12
+    chunks[0].surface[:, centre_col + 1] = Surface.DRY_ROCK
+    trail = Trail.from_chunks(level, chunks)
+    rows_s = np.arange(2.0, 8.0, 0.1)
+    cost, _, _, _ = _landings(trail, level.rules, SHOES["trail"], rows_s)
+    lane = {x: i for i, x in enumerate(LANES_X.tolist())}
+    beside, clear, on = cost[:, lane[0.0]], cost[:, lane[-0.5]], cost[:, lane[0.1]]
+    assert np.all(beside > clear + 0.005)
+    assert np.all(on > beside)
+    # Without the rock, the same two footholds cost the same.
+    chunks[0].height_m[:] = 0.0
+    chunks[0].surface[:] = Surface.DIRT
+    trail = Trail.from_chunks(level, chunks)
+    cost, _, _, _ = _landings(trail, level.rules, SHOES["trail"], rows_s)
+    np.testing.assert_array_equal(cost[:, lane[0.0]], cost[:, lane[-0.5]])

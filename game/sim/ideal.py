@@ -2,11 +2,12 @@
 
 Dynamic programming over a lattice of candidate footholds, 0.1 m along the
 trail by 0.1 m across it. A landing costs what the runner model says it costs
-(footing, grip, slips by their chance, off-trail); a step costs its overstride,
-its sideways reach, the obstacles its swing must clear, and its distance from
-the quick rhythm the article recommends. No step is shorter than 0.5 m, so the
-five lattice rows of a block depend only on rows before it and are solved
-together.
+(footing, grip, slips by their chance, off-trail), and part of what landing a
+cell to either side would cost, where a foot comes down off its mark; a step
+costs its overstride, its sideways reach, the obstacles its swing must clear,
+and its distance from the quick rhythm the article recommends. No step is
+shorter than 0.5 m, so the five lattice rows of a block depend only on rows
+before it and are solved together.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from game.sim.trail import Trail
 ROW_M = 0.1
 LANE_M = 0.1
 LANES_X = np.round(np.arange(-1.5, 1.5001, LANE_M), 2)
+HALF_LANES_X = np.round(np.arange(-1.55, 1.5501, LANE_M / 2), 3)  # every lane, and between
+SCATTER_WEIGHT = 0.5  # of the extra cost of landing a cell to one side of the mark
 STEP_ROWS = np.arange(5, 15)  # 0.5 to 1.4 m
 SHIFT_LANES = np.arange(-3, 4)  # up to 0.3 m sideways
 BLOCK = int(STEP_ROWS.min())
@@ -112,16 +115,25 @@ def plan_line(
 
 
 def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
-    """Expected landing cost, footprint top, gradient and grip on every lattice node."""
-    s = np.repeat(rows_s, len(LANES_X)).reshape(len(rows_s), -1)
-    x = np.broadcast_to(LANES_X, s.shape)
+    """Expected landing cost, footprint top, gradient and grip on every lattice node.
+
+    A foot comes down a centimetre or two off its mark, so a foothold right
+    beside a root or a rock edge is worth less than one in the clear: each
+    node's cost carries part of what landing a cell to either side would cost
+    more. The ground is read every half lane for that, once.
+    """
+    s = np.repeat(rows_s, len(HALF_LANES_X)).reshape(len(rows_s), -1)
+    x = np.broadcast_to(HALF_LANES_X, s.shape)
     footing = trail.footing(s, x, shoe)
     grade = trail.rows_of("grade", rows_s)
     half_width = trail.rows_of("half_width_m", rows_s)
-    cost = expected_landing_cost(footing, grade[:, None], shoe, rules)
-    off = np.abs(x) > half_width[:, None] - 0.05
+    every = expected_landing_cost(footing, grade[:, None], shoe, rules)
+    mark = every[:, 1::2]
+    worse = np.maximum(every[:, :-1:2] - mark, 0.0) + np.maximum(every[:, 2::2] - mark, 0.0)
+    cost = mark + SCATTER_WEIGHT * worse
+    off = np.abs(LANES_X) > half_width[:, None] - 0.05
     cost = cost + off * (rules.off_trail_cost + 0.2)
-    return cost, footing.top_m, grade, footing.grip
+    return cost, footing.top_m[:, 1::2], grade, footing.grip[:, 1::2]
 
 
 def _swing_obstacles(trail: Trail, rows_s: np.ndarray) -> np.ndarray:
