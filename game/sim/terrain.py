@@ -147,8 +147,8 @@ def patch_fields(seed: int, fields, rows_s: np.ndarray, step: float, x_m=X_M) ->
     lat_x = np.arange(j0, math.floor(HALF_WIDTH_M / step) + 2) * step
     lattice = np.array(
         [
-            [[noise.pnoise2(s / scale + ox, x / scale + oy) for x in lat_x] for s in lat_s]
-            for (ox, oy), scale in ((_offsets(seed, f), scale) for f, scale in fields)
+            _perlin_lattice(lat_s.tolist(), lat_x.tolist(), scale, _offsets(seed, f))
+            for f, scale in fields
         ],
         dtype=np.float32,
     )
@@ -175,6 +175,14 @@ def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
     return a
 
 
+def _perlin_lattice(lat_s: list[float], lat_x: list[float], scale: float, offset) -> list:
+    """Perlin noise at every lattice point, on plain floats: the noise module
+    takes them directly, and the coordinates are worked out once a row or column."""
+    ox, oy = offset
+    xs = [x / scale + oy for x in lat_x]
+    return [[noise.pnoise2(s / scale + ox, x) for x in xs] for s in lat_s]
+
+
 def lattice_step(scale_m: float) -> float:
     return max(0.5, scale_m / 3.0)
 
@@ -187,7 +195,7 @@ def _noise1(seed: int, fields: tuple[tuple[int, float], ...], s: np.ndarray) -> 
     out = []
     for field_id, scale_m in fields:
         ox = _offsets(seed, field_id)[0]
-        vals = [noise.pnoise1(p / scale_m + ox, octaves=2) for p in lat]
+        vals = [noise.pnoise1(p / scale_m + ox, octaves=2) for p in lat.tolist()]
         out.append(np.interp(s, lat, vals))
     return out
 
