@@ -39,6 +39,7 @@ ROW_M = 0.1
 LANE_M = 0.1
 LANES_X = np.round(np.arange(-1.5, 1.5001, LANE_M), 2)
 HALF_LANES_X = np.round(np.arange(-1.55, 1.5501, LANE_M / 2), 3)  # every lane, and between
+LANDING_ROWS = 500  # lattice rows read at a time: 50 m of trail
 SCATTER_WEIGHT = 0.5  # of the extra cost of landing a cell to one side of the mark
 STEP_ROWS = np.arange(5, 15)  # 0.5 to 1.4 m
 SHIFT_LANES = np.arange(-3, 4)  # up to 0.3 m sideways
@@ -120,8 +121,18 @@ def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
     A foot comes down a centimetre or two off its mark, so a foothold right
     beside a root or a rock edge is worth less than one in the clear: each
     node's cost carries part of what landing a cell to either side would cost
-    more. The ground is read every half lane for that, once.
+    more. The ground is read every half lane for that, once. Read a stretch
+    at a time: twelve cells a footprint, all at once, would take hundreds of
+    megabytes for a kilometre.
     """
+    parts = [
+        _landings_of(trail, rules, shoe, rows_s[i : i + LANDING_ROWS])
+        for i in range(0, len(rows_s), LANDING_ROWS)
+    ]
+    return tuple(np.concatenate(field) for field in zip(*parts, strict=True))
+
+
+def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
     s = np.repeat(rows_s, len(HALF_LANES_X)).reshape(len(rows_s), -1)
     x = np.broadcast_to(HALF_LANES_X, s.shape)
     footing = trail.footing(s, x, shoe)
