@@ -4,7 +4,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from game.levels import find_level
@@ -47,7 +47,7 @@ def candidates(run: Run, prev_s: float, prev_x: float, habit: float, far: float)
     """The greedy bot's grid: the lengths that land inside the band, by sideways shifts."""
     lengths = np.clip(habit * LENGTH_CHOICES, run.rules.min_step_m, run.rules.max_step_m)
     s = prev_s + lengths
-    return s[: max(1, int(np.sum(s <= far)))], prev_x + LATERAL_CHOICES
+    return s[s <= far], prev_x + LATERAL_CHOICES
 
 
 def full_prices(run: Run, prev_s: float, prev_x: float, s, x, habit: float, foot: str):
@@ -82,6 +82,7 @@ def assert_cheapest(run: Run, bot: GreedyBot, prev_s, prev_x, habit, far, foot) 
 def test_the_greedy_prices_are_the_models_to_rounding(seed, prev_s, prev_x, habit, reach, foot):
     run = Run(ROCKY, seed)
     s, x = candidates(run, prev_s, prev_x, habit, prev_s + reach * habit)
+    assume(len(s))
     quick = grid_prices(
         run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, habit, side_costs(run.rules, foot)
     )
@@ -97,8 +98,10 @@ def test_the_greedy_prices_are_the_models_to_rounding(seed, prev_s, prev_x, habi
 @given(**CHOICES)
 def test_the_greedy_choice_equals_pricing_every_swing(seed, prev_s, prev_x, habit, reach, foot):
     run = Run(ROCKY, seed)
+    far = prev_s + reach * habit
+    assume(len(candidates(run, prev_s, prev_x, habit, far)[0]))
     bot = GreedyBot(BotSpec(), run)
-    assert_cheapest(run, bot, prev_s, prev_x, habit, prev_s + reach * habit, foot)
+    assert_cheapest(run, bot, prev_s, prev_x, habit, far, foot)
 
 
 def test_the_sweep_meets_both_ways_of_choosing_and_they_agree():
@@ -111,6 +114,20 @@ def test_the_sweep_meets_both_ways_of_choosing_and_they_agree():
         prev_x, habit, foot = 0.5 * np.sin(i), 0.8 + 0.2 * np.cos(i), "LR"[i % 2]
         lifted += assert_cheapest(run, bot, prev_s, prev_x, habit, prev_s + 1.5 * habit, foot)
     assert 5 <= lifted < i / 2
+
+
+def test_a_band_shorter_than_any_step_sends_the_bot_straight_on_unread():
+    """At a crawl the shortest step may land beyond the band's far edge: the bot
+    cannot have seen it, so it steps straight ahead, however the ground lies."""
+    run = Run(ROCKY, 4)
+    bot = GreedyBot(BotSpec(0.2, 0.5), run)
+    run.state.s_m = 20.0
+    prev_s, prev_x = 20.3, 0.4  # the band ends at 20.5; no step is shorter than 0.3 m
+    assert bot.choose(run, prev_s, prev_x, 0.2, "L") == (20.6, 0.4)
+    # With the band reaching it, the same step is read and priced.
+    run.state.s_m = 20.1
+    s, _ = bot.choose(run, prev_s, prev_x, 0.2, "L")
+    assert s == 20.6
 
 
 def step_every_tick(run: Run, bot) -> Run:

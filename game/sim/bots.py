@@ -155,8 +155,8 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
 
     The same prices to rounding, with the model's terms folded into a number
     per row or per column first. A greedy choice weighs 35 candidates, and at
-    that size the time goes to NumPy calls, not to numbers: this makes half the
-    calls. `sides` is `side_costs` for the foot that lands.
+    that size the time goes to NumPy calls, not to numbers, so the fewer the
+    better. `sides` is `side_costs` for the foot that lands.
     """
     footing, grade, half_width = trail.footing_grid(s, x, shoe)
     step = s - prev_s
@@ -277,9 +277,12 @@ class GreedyBot:
             return round(prev_s + habit, 3), prev_x
         lengths = np.minimum(np.maximum(habit * LENGTH_CHOICES, rules.min_step_m), rules.max_step_m)
         s = prev_s + lengths
-        # Only the lengths that land inside the band (the shortest, if none does).
-        inside = int(s.searchsorted(state.s_m + self.spec.gaze_far_m, side="right"))
-        s = s[: max(inside, 1)]
+        # Only the lengths that land inside the band.
+        s = s[: int(s.searchsorted(state.s_m + self.spec.gaze_far_m, side="right"))]
+        if not len(s):
+            # Even the shortest step lands beyond the band (a very slow stride):
+            # straight on, unseen.
+            return round(prev_s + float(lengths[0]), 3), prev_x
         x = prev_x + LATERAL_CHOICES
         best, needs_lift = self._cheapest(run, prev_s, prev_x, s, x, habit, foot)
         row, col = divmod(best, len(x))

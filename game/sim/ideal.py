@@ -2,17 +2,17 @@
 
 Dynamic programming over a lattice of candidate footholds, 0.1 m along the
 trail by 0.1 m across it. A landing costs what the runner model says it costs
-(footing, grip, slips by their chance, off-trail), and part of what landing a
-cell to either side would cost, where a foot comes down off its mark; a step
-costs its overstride, its sideways reach, the obstacles its swing must clear,
-and its distance from the quick rhythm the article recommends. No step is
-shorter than 0.5 m, so the five lattice rows of a block depend only on rows
-before it and are solved together.
+(footing, grip, slips by their chance, off-trail), plus a margin for landing
+off the mark beside a root or a rock edge; a step costs its overstride, its
+sideways reach, the obstacles its swing must clear, and its distance from the
+quick rhythm the article recommends. No step is shorter than 0.5 m, so the five
+lattice rows of a block depend only on rows before it and are solved together.
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +40,7 @@ LANE_M = 0.1
 LANES_X = np.round(np.arange(-1.5, 1.5001, LANE_M), 2)
 HALF_LANES_X = np.round(np.arange(-1.55, 1.5501, LANE_M / 2), 3)  # every lane, and between
 LANDING_ROWS = 500  # lattice rows read at a time: 50 m of trail
-SCATTER_WEIGHT = 0.5  # of the extra cost of landing a cell to one side of the mark
+SCATTER_WEIGHT = 0.5  # of the extra cost of landing a cell to either side (see _landings)
 STEP_ROWS = np.arange(5, 15)  # 0.5 to 1.4 m
 SHIFT_LANES = np.arange(-3, 4)  # up to 0.3 m sideways
 BLOCK = int(STEP_ROWS.min())
@@ -118,12 +118,15 @@ def plan_line(
 def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
     """Expected landing cost, footprint top, gradient and grip on every lattice node.
 
-    A foot comes down a centimetre or two off its mark, so a foothold right
-    beside a root or a rock edge is worth less than one in the clear: each
-    node's cost carries part of what landing a cell to either side would cost
-    more. The ground is read every half lane for that, once. Read a stretch
-    at a time: twelve cells a footprint, all at once, would take hundreds of
-    megabytes for a kilometre.
+    A foot lands off its mark by its scatter (1.5 cm for a relaxed runner,
+    more when stiff or late), so a foothold right beside a root or a rock edge
+    is worth less than one in the clear. Each node carries `SCATTER_WEIGHT` of
+    what landing a cell (5 cm) to either side would cost more: a margin, not
+    an expectation (a relaxed foot strays that far about one step in twenty),
+    set high because a fault costs the flow as well as the balance, and tuned
+    on the campaign's levels. The ground is read every half lane for that,
+    and a stretch at a time: twelve cells a footprint for a whole kilometre
+    at once would take hundreds of megabytes.
     """
     parts = [
         _landings_of(trail, rules, shoe, rows_s[i : i + LANDING_ROWS])
@@ -195,19 +198,11 @@ class IdealBot(GreedyBot):
     def __init__(self, spec: BotSpec, run: Run):
         super().__init__(spec, run)
         self.readable_from_m = -np.inf  # it knows the whole trail
-        self._line: list[tuple[float, float]] = []
-        self._feet: list[str] = []  # the foot each foothold of the line was planned for
-        self._next = 0
+        # The line's footholds not placed yet, each with the foot it was planned for.
+        self._line: deque[tuple[float, float, str]] = deque()
         self._lengths: list[float] = []  # the last few planned step lengths
-        self._extend(run)
-
-    def _extend(self, run: Run) -> None:
-        """Plan the line on from its last foothold, or from where the runner stands."""
-        if self._line:
-            self._plan_from(run, self._line[-1], self._feet[-1])
-        else:
-            last = run.state.last
-            self._plan_from(run, (last.s_m, last.x_m), last.foot or "R")
+        last = run.state.last
+        self._plan_from(run, (last.s_m, last.x_m), last.foot or "R")
 
     def _plan_from(self, run: Run, start: tuple[float, float], stands: str) -> None:
         """Add the ideal line from `start`, where the `stands` foot is down."""
@@ -217,19 +212,9 @@ class IdealBot(GreedyBot):
             return
         v = self.spec.pace_mps or run.state.pace_mps
         lands = _other(stands)
-        for foothold in plan_line(run.trail, run.rules, run.shoe, start, end, v, stands):
-            self._line.append(foothold)
-            self._feet.append(lands)
+        for s, x in plan_line(run.trail, run.rules, run.shoe, start, end, v, stands):
+            self._line.append((s, x, lands))
             lands = _other(lands)
-
-    def _replan(self, run: Run, end, foot: str) -> bool:
-        """The runner is out of step with the line (after a fall, or a greedy
-        step back to it): its next footholds were chosen for the other foot.
-        Plan the line anew from `end`, where `foot` lands next; False if there
-        is no line left to plan."""
-        del self._line[self._next :], self._feet[self._next :]
-        self._plan_from(run, (end.s_m, end.x_m), _other(foot))
-        return self._next < len(self._line)
 
     def _in_rhythm(self, run: Run, end, s: float, x: float, foot: str) -> tuple[float, bool]:
         """Nudge a foothold of the line by up to 5 cm to keep the quick rhythm.
@@ -270,23 +255,29 @@ class IdealBot(GreedyBot):
         far = state.s_m + self.spec.gaze_far_m
         self.wake_s = math.inf  # until a foot lands, unless the line waits beyond the band
         while queued < MAX_QUEUE:
-            if self._next >= len(self._line) - 2:
-                self._extend(run)
+            foot = foot_after(state, queued)
+            if len(self._line) < 3:
+                # Plan on from the line's last foothold, or from the last one placed.
+                if self._line:
+                    s, x, lands = self._line[-1]
+                    self._plan_from(run, (s, x), lands)
+                else:
+                    self._plan_from(run, (end.s_m, end.x_m), _other(foot))
             # Skip what the runner has passed (after a fall, or a blind step).
-            while (
-                self._next < len(self._line)
-                and self._line[self._next][0] <= end.s_m + run.rules.min_step_m
-            ):
-                self._next += 1
-            if self._next >= len(self._line):
+            while self._line and self._line[0][0] <= end.s_m + run.rules.min_step_m:
+                self._line.popleft()
+            if not self._line:
                 break
-            s, x = self._line[self._next]
+            s, x, planned_for = self._line[0]
             if s > far:
                 self.wake_s = s - self.spec.gaze_far_m
                 break
-            foot = foot_after(state, queued)
-            if self._feet[self._next] != foot:
-                if self._replan(run, end, foot):
+            if planned_for != foot:
+                # Out of step with the line (after a fall, or a greedy step back to
+                # it): its footholds were chosen for the other foot. Plan it anew.
+                self._line.clear()
+                self._plan_from(run, (end.s_m, end.x_m), _other(foot))
+                if self._line:
                     continue
                 # Too near the finish to plan: a greedy step there.
                 s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m, foot)
@@ -294,7 +285,7 @@ class IdealBot(GreedyBot):
                 # Off the line (a fall, a blind step): rejoin it with a greedy step.
                 s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m, foot)
             else:
-                self._next += 1
+                self._line.popleft()
                 s, needs = self._in_rhythm(run, end, s, x, foot)
                 self._lift_for[(s, x)] = needs
             self._lengths = [*self._lengths[-2:], s - end.s_m]

@@ -239,9 +239,9 @@ class Trail:
         each position's grade and half-width: (Footing [len(s), len(x)], grade,
         half-width).
 
-        The same numbers as `footing` on the broadcast grid, in half the calls:
-        the greedy bot asks this for every foothold, and for 35 candidates the
-        calls are the cost, not the numbers.
+        The same numbers as `footing` on the broadcast grid, in as few NumPy
+        calls as it takes: the greedy bot asks this for every foothold, and for
+        35 candidates the calls are the cost, not the numbers.
         """
         rows = (s_m / CELL_M).astype(np.int64)
         lo, hi = int(rows[0]), int(rows[-1])
@@ -255,8 +255,7 @@ class Trail:
         # As in `footing`: heights with the twelve cells first, so their max and
         # min run over whole rows of candidates; surfaces with them last, so
         # their sums run in NumPy's order for twelve. Ufunc reductions and
-        # `take`: the array methods and indexing add a layer that costs more
-        # than 35 footprints do.
+        # `take` rather than the array methods and indexing, for the same reason.
         height = win.height[np.add.outer(_FOOT_OFFSETS, base)]
         surface = win.surface[base[..., None] + _FOOT_OFFSETS]
         top = np.maximum.reduce(height, axis=0)
@@ -337,7 +336,7 @@ def _padded(chunks: list[Chunk], name: str, before: int) -> np.ndarray:
     """A grid of consecutive chunks with its edge columns repeated once on each
     side, and its first row `before` more times.
 
-    Filled slice by slice: `np.pad` spends more in its own Python than on the copy.
+    Filled slice by slice: at this size `np.pad`'s own Python outweighs the copy.
     """
     first = getattr(chunks[0], name)
     out = np.empty((before + len(chunks) * CHUNK_ROWS, _WIDE), dtype=first.dtype)
