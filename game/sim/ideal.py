@@ -11,6 +11,7 @@ lattice rows of a block depend only on rows before it and are solved together.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ SCATTER_WEIGHT = 0.5  # of the extra cost of landing a cell to either side (see 
 STEP_ROWS = np.arange(5, 15)  # 0.5 to 1.4 m
 SHIFT_LANES = np.arange(-3, 4)  # up to 0.3 m sideways
 BLOCK = int(STEP_ROWS.min())
+PRICED_ROWS = 10 * BLOCK  # rows whose steps are priced at a time: 5 m, a few hundred kB
+ROWS_BEFORE = int(STEP_ROWS.max())  # unreachable rows before the start
+LANES_LEFT, LANES_RIGHT = int(SHIFT_LANES.max()), int(-SHIFT_LANES.min())  # and off the sides
 FEET = ("L", "R")
 WINDOW_M = 250.0  # an endless trail is planned this far at a time
 IDEAL_CADENCE_SPM = 9.0  # aim a little above the +5–7 band: rhythm drifts down as the legs tire
@@ -83,36 +87,67 @@ def plan_line(
     shift_cost = model.lateral_cost(shift_m, rules)[:, None] + rules.crossover_cost * np.stack(
         [model.is_crossover(foot, shift_m, 0.0, rules, CROSSOVER_SLACK_M) for foot in FEET], axis=1
     )
-    shift_cost = shift_cost[None, None, None]
     safe = model.safe_step_m(grade[:, None], grip, rules)  # [rows, lanes]
-
-    total, lanes = len(rows_s), len(LANES_X)
-    best = np.full((total, lanes, 2), np.inf)
-    choice = np.zeros((total, lanes, 2), dtype=np.int16)
-    best[0, int(np.argmin(np.abs(LANES_X - x0))), FEET.index(start_foot)] = 0.0
-    prev_lane = np.arange(lanes)[:, None] - SHIFT_LANES[None, :]  # [lanes, shifts]
-    lane_ok = (prev_lane >= 0) & (prev_lane < lanes)
-    prev_lane = np.clip(prev_lane, 0, lanes - 1)
-    other_foot = np.array([1, 0])
-    for r0 in range(BLOCK, total, BLOCK):
-        rows = np.arange(r0, min(r0 + BLOCK, total))
-        before = rows[:, None] - STEP_ROWS[None, :]  # [B, K]
-        valid = before >= 0
-        before = np.maximum(before, 0)
-        # [B, K, lanes, shifts, landing foot]: the best way to the take-off foothold.
-        came = best[before[:, :, None, None, None], prev_lane[None, None, :, :, None], other_foot]
-        over = model.overstride_cost(steps_m[None, :, None], safe[rows][:, None, :], rules)
-        over = over + FAULT_PRICE * (over > rules.overstride_fault)
-        lift = _trip_costs(reach, top, before, rows, prev_lane, clearance, rules)
-        cost = came + (over[..., None] + lift)[..., None] + shift_cost
-        cost = cost + step_cost[rows][:, :, None, None, None]
-        ok = valid[:, :, None, None, None] & lane_ok[None, None, :, :, None]
-        cost = np.where(ok, cost, np.inf)
-        flat = cost.transpose(0, 2, 4, 1, 3).reshape(len(rows), lanes, 2, -1)
-        pick = np.argmin(flat, axis=-1)
-        best[rows] = np.take_along_axis(flat, pick[..., None], -1)[..., 0] + node[rows][..., None]
-        choice[rows] = pick
+    swings = functools.partial(_step_efforts, reach, top, safe, steps_m, clearance, rules)
+    best, choice = _solve(len(rows_s), (x0, start_foot), node, shift_cost, step_cost, swings)
     return _walk_back(best, choice, rows_s, n_rows)
+
+
+def _solve(total, start, node, shift_cost, step_cost, swings):
+    """The cheapest way to every node, and the (K, shift) it comes by: [rows, lanes, foot].
+
+    Steps are priced a stretch at a time and solved a block at a time. The
+    table of the best ways is kept feet first, lanes last, and padded with
+    unreachable rows before the start and lanes off the sides, so a step from
+    outside the lattice costs +inf without a mask and every node's take-offs
+    are a window of the table (see `_take_offs`).
+    """
+    lanes, k_steps, shifts = len(LANES_X), len(STEP_ROWS), len(SHIFT_LANES)
+    table = np.full((ROWS_BEFORE + total, 2, LANES_LEFT + lanes + LANES_RIGHT), np.inf)
+    best = table[ROWS_BEFORE:, :, LANES_LEFT : LANES_LEFT + lanes]  # [rows, foot, lanes]
+    x0, start_foot = start
+    best[0, FEET.index(start_foot), int(np.argmin(np.abs(LANES_X - x0)))] = 0.0
+    came = _take_offs(table)
+    choice = np.zeros((total, 2, lanes), dtype=np.int16)
+    # [landing foot, K, shifts, lanes] and [rows, 1, K, 1, 1], to add to every block.
+    shift_cost = np.broadcast_to(shift_cost.T[:, None, :, None], (2, k_steps, shifts, lanes)).copy()
+    step_cost = step_cost[:, None, :, None, None]
+    cost = np.empty((BLOCK, 2, k_steps, shifts, lanes))
+    for lo in range(BLOCK, total, PRICED_ROWS):
+        hi = min(lo + PRICED_ROWS, total)
+        swing = swings(np.arange(lo, hi))
+        for r0 in range(lo, hi, BLOCK):
+            r1 = min(r0 + BLOCK, hi)
+            # In the order the sum always had: take-off, swing, shift, step length.
+            block = np.add(came[r0:r1], swing[r0 - lo : r1 - lo, None], out=cost[: r1 - r0])
+            block += shift_cost
+            block += step_cost[r0:r1]
+            best[r0:r1], choice[r0:r1] = _cheapest(block)
+            best[r0:r1] += node[r0:r1, None, :]
+    return best.transpose(0, 2, 1), choice.transpose(0, 2, 1)
+
+
+def _cheapest(cost: np.ndarray):
+    """The lowest of each node's costs [B, foot, K, shifts, lanes], and its flat (K, shift) index.
+
+    Ties go to the first in (K, shift) order, as they always have: the
+    shortest step, then the lowest shift.
+    """
+    flat = cost.reshape(cost.shape[0], 2, -1, cost.shape[-1])
+    pick = np.argmin(flat, axis=2)
+    return np.take_along_axis(flat, pick[:, :, None], 2)[:, :, 0], pick
+
+
+def _take_offs(table: np.ndarray) -> np.ndarray:
+    """[rows, landing foot, K, shifts, lanes]: the best way to each step's take-off foothold.
+
+    Step lengths and shifts are runs of whole rows and lanes, so a node's
+    take-offs are a window of the padded table, read backwards, on the other foot.
+    """
+    windows = np.lib.stride_tricks.sliding_window_view(
+        table, (len(STEP_ROWS), len(SHIFT_LANES)), axis=(0, 2)
+    )
+    return windows[:, ::-1, :, ::-1, ::-1].transpose(0, 1, 3, 4, 2)
 
 
 def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
@@ -150,30 +185,56 @@ def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
     return cost, footing.top_m[:, 1::2], grade, footing.grip[:, 1::2]
 
 
+def _step_efforts(reach, top, safe, steps_m, clearance, rules: Rules, rows):
+    """[rows, K, shifts, lanes]: overstride and swing costs of every step to these rows."""
+    over = model.overstride_cost(steps_m[:, None], safe[rows][:, None, :], rules)
+    over = over + FAULT_PRICE * (over > rules.overstride_fault)
+    return over[:, :, None, :] + _trip_costs(reach, top, rows, clearance, rules)
+
+
+def _trip_costs(reach, top, rows, clearance, rules: Rules):
+    """Knee-drive effort for swings that need it, a trip for those that can't clear."""
+    before = np.maximum(rows[:, None] - STEP_ROWS, 0)  # [rows, K]
+    here = reach[np.arange(len(STEP_ROWS)), before]  # [rows, K, lanes]: in the landing lane
+    obstacle = np.maximum(here[:, :, None, :], _from_lanes(here))  # and in the take-off lane
+    base = np.minimum(top[rows][:, None, None, :], _from_lanes(top[before]))
+    excess = obstacle - np.maximum(base, 0.0)
+    return swing_cost(excess, clearance[:, None, None], rules)[0]
+
+
+def _from_lanes(values: np.ndarray) -> np.ndarray:
+    """[..., shifts, lanes]: `values` [..., lanes] in the take-off lane of each shift.
+
+    Beyond the sides it reads the edge lane: any number does there, the
+    take-off table is +inf.
+    """
+    padded = values[
+        ..., np.clip(np.arange(-LANES_LEFT, len(LANES_X) + LANES_RIGHT), 0, len(LANES_X) - 1)
+    ]
+    windows = np.lib.stride_tricks.sliding_window_view(padded, len(SHIFT_LANES), axis=-1)
+    return np.swapaxes(windows[..., ::-1], -1, -2)
+
+
 def _swing_obstacles(trail: Trail, rows_s: np.ndarray) -> np.ndarray:
     """[step lengths, lattice rows, lanes]: the highest terrain a swing of each
-    length passes over in each lane, starting just past the take-off footprint."""
+    length passes over in each lane, starting just past the take-off footprint.
+
+    A step one row longer passes over two more grid rows, so each length's
+    reach is the shorter one's and those two.
+    """
     first = int(rows_s[0] / CELL_M)
     grid_rows = np.arange(first, first + 2 * len(rows_s) + 2 * STEP_ROWS.max())
     cols = ((LANES_X + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
-    heights = trail.pair_heights(grid_rows[:, None], cols[None, :])
-    reach = np.empty((len(STEP_ROWS), len(rows_s), len(LANES_X)), dtype=np.float32)
-    for i, k in enumerate(STEP_ROWS):
-        width = max(1, 2 * int(k) - 5)  # grid rows between the two footprints
-        windows = np.lib.stride_tricks.sliding_window_view(heights, width, axis=0)
-        # From 3 grid rows past the take-off row, on the lattice's rows.
-        reach[i] = windows.max(axis=-1)[3 : 3 + 2 * len(rows_s) : 2]
-    return reach
-
-
-def _trip_costs(reach, top, before, rows, prev_lane, clearance, rules: Rules):
-    """Knee-drive effort for swings that need it, a trip for those that can't clear."""
-    k = np.arange(len(STEP_ROWS))[None, :]
-    here = reach[k, before]  # [B, K, lanes]: obstacles in the landing lane
-    obstacle = np.maximum(here[..., None], here[:, :, prev_lane])  # and in the take-off lane
-    base = np.minimum(top[rows][:, None, :, None], top[before][:, :, prev_lane])
-    excess = obstacle - np.maximum(base, 0.0)
-    return swing_cost(excess, clearance[None, :, None, None], rules)[0]
+    heights = trail.pair_heights(grid_rows[:, None], cols[None, :]).astype(np.float32, copy=False)
+    pairs = np.maximum(heights[:-1], heights[1:])
+    width = 2 * int(STEP_ROWS[0]) - 5  # grid rows between the two footprints
+    windows = np.lib.stride_tricks.sliding_window_view(heights, width, axis=0)
+    # From 3 grid rows past the take-off row, on the lattice's rows.
+    reach = [windows[3 : 3 + 2 * len(rows_s) : 2].max(axis=-1)]
+    for _ in STEP_ROWS[1:]:
+        reach.append(np.maximum(reach[-1], pairs[3 + width : 3 + width + 2 * len(rows_s) : 2]))
+        width += 2
+    return np.stack(reach)
 
 
 def _walk_back(best, choice, rows_s, n_rows) -> list[tuple[float, float]]:
