@@ -70,7 +70,7 @@ def full_prices(run: Run, prev_s: float, prev_x: float, s, x, habit: float, foot
 def assert_cheapest(run: Run, bot: GreedyBot, prev_s, prev_x, habit, far, foot) -> bool:
     """The bot's choice costs what the cheapest candidate costs, priced in full."""
     s, x = candidates(run, prev_s, prev_x, habit, far)
-    best, needs = bot._cheapest(run, prev_s, prev_x, s, x, habit, foot)
+    best, needs = bot._cheapest(run, prev_s, prev_x, s.tolist(), x.tolist(), habit, foot)
     prices, full_needs = full_prices(run, prev_s, prev_x, s, x, habit, foot)
     assert prices[best] == pytest.approx(prices.min(), rel=1e-6, abs=1e-9)
     assert needs == bool(full_needs[best])
@@ -83,8 +83,9 @@ def test_the_greedy_prices_are_the_models_to_rounding(seed, prev_s, prev_x, habi
     run = Run(ROCKY, seed)
     s, x = candidates(run, prev_s, prev_x, habit, prev_s + reach * habit)
     assume(len(s))
+    sides = side_costs(run.rules, foot)
     quick = grid_prices(
-        run.trail, run.rules, run.shoe, prev_s, prev_x, s, x, habit, side_costs(run.rules, foot)
+        run.trail, run.rules, run.shoe, prev_s, prev_x, s.tolist(), x.tolist(), habit, sides
     )
     ground, step = ground_costs(
         run.trail, run.rules, run.shoe, prev_s, prev_x, s[:, None], x, 0.0, foot

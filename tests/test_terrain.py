@@ -210,13 +210,16 @@ def test_one_foothold_reads_exactly_what_a_batch_reads(seed, spots):
     s=st.lists(st.floats(0.0, 60.0), min_size=1, max_size=6),
     x=st.lists(st.floats(-2.2, 2.2), min_size=1, max_size=8),
 )
-def test_a_grid_of_footholds_reads_exactly_what_a_batch_reads(seed, s, x):
+def test_a_grid_of_footholds_reads_what_a_batch_reads(seed, s, x):
     trail = Trail(ROCKY, seed)
     s, x = np.sort(np.array(s)), np.array(x)
-    grid, grade, half_width = trail.footing_grid(s, x, SHOES["rock"])
+    grid, grade, half_width = trail.footing_grid(s.tolist(), x.tolist(), SHOES["rock"])
     batch = trail.footing(s[:, None], x[None, :], SHOES["rock"])
-    for name in ("surface", "grip", "stability", "unevenness_m", "top_m"):
+    for name in ("surface", "unevenness_m", "top_m"):
         assert np.array_equal(getattr(grid, name), getattr(batch, name)), name
+    # The same twelve cells, summed in another order.
+    for name in ("grip", "stability"):
+        np.testing.assert_allclose(getattr(grid, name), getattr(batch, name), rtol=1e-14)
     assert np.array_equal(grade, trail.rows_of("grade", s))
     assert np.array_equal(half_width, trail.rows_of("half_width_m", s))
 

@@ -31,6 +31,7 @@ LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
 FAULT_PRICE = 0.06
 CROSSOVER_SLACK_M = 0.05
 CLEARANCE_MARGIN_M = 0.02  # foot scatter and a tiring runner eat into clearance
+_LENGTHS, _SHIFTS = LENGTH_CHOICES.tolist(), LATERAL_CHOICES.tolist()
 
 
 class BotSpecError(ValueError):
@@ -153,37 +154,69 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     """Each candidate's ground and habit cost per metre of trail, `s` (ascending)
     down and `x` across: `ground_costs` plus `habit_cost`, over the step length.
 
-    The same prices to rounding, with the model's terms folded into a number
-    per row or per column first. A greedy choice weighs 35 candidates, and at
-    that size the time goes to NumPy calls, not to numbers, so the fewer the
-    better. `sides` is `side_costs` for the foot that lands.
+    The same prices to rounding, in as few NumPy calls as it takes: a greedy
+    choice weighs 35 candidates, and at that size the time goes to calls, not
+    to numbers. So what depends on the row alone (the gradient, the step
+    length, the trail's width) is worked out in plain Python on a handful of
+    floats, the constants of a sum are gathered into one number per row, and
+    only what depends on the ground underfoot is an array. `s` and `x` are
+    sequences of floats; `sides` is `side_costs` for the foot that lands.
     """
-    footing, grade, half_width = trail.footing_grid(s, x, shoe)
-    step = s - prev_s
-    descent = np.maximum(-grade, 0.0)
-    downhill = 1.0 + rules.grip_descent_gain * descent
+    footing, grades, half_widths = trail.footing_grid(s, x, shoe)
+    r = rules
+    slip_price = r.slip_cost + FAULT_PRICE
+    stable = r.stability_cost
+    per_row = []
+    for s_m, grade in zip(s, grades, strict=True):
+        step = s_m - prev_s
+        descent = -grade if grade < 0.0 else 0.0
+        downhill = 1.0 + r.grip_descent_gain * descent
+        shrink = 1.0 - r.safe_step_descent * descent
+        per_row.append(
+            (
+                r.grip_cost * downhill,
+                r.slip_chance * 0.25 * slip_price * downhill,
+                r.safe_step_grip * shrink,
+                shrink,
+                step / r.safe_step_m,
+                stable - r.overstride_cost + habit_cost(step, habit),
+                habit / step,
+            )
+        )
+    # Each row's terms spread across its candidates once, so that no later
+    # call needs to broadcast (which costs NumPy more than the arithmetic).
+    terms = np.repeat(np.array(per_row).T[..., None], len(x), axis=2)
+    grip_k, slip_k, grip_shrink, shrink, stretch_k, constant, per_m = terms
     loose = 1.0 - footing.grip
-    protection = 1.0 - rules.edge_protection_share * shoe.protection
-    landing = loose * (rules.grip_cost * downhill)[:, None]
-    landing += rules.stability_cost * (1.0 - footing.stability)
-    landing += footing.unevenness_m * (rules.uneven_cost_per_m * protection)
-    # Slips by their chance (the model's, at no stiffness), faults priced.
-    slip_price = rules.slip_cost + FAULT_PRICE
-    slips = loose * loose * (rules.slip_chance * 0.25 * slip_price * downhill)[:, None]
-    cost = np.minimum(slips, 0.9 * slip_price)
-    cost += landing
-    cost += FAULT_PRICE * (landing > rules.bad_footing_fault)
-    # The overstride against the safe length on this ground.
-    shrink = 1.0 - rules.safe_step_descent * descent
-    safe_share = np.maximum((1.0 - rules.safe_step_grip * loose) * shrink[:, None], 0.35)
-    stretch = np.maximum((step / rules.safe_step_m)[:, None] / safe_share, 1.0)
-    over = rules.overstride_cost * (stretch**rules.overstride_exponent - 1.0)
+    # The landing, less its constant share of the stability cost.
+    landing = loose * grip_k
+    landing -= footing.stability * stable
+    uneven = footing.unevenness_m.astype(np.float64)  # mixed precision costs more calls
+    uneven *= r.uneven_cost_per_m * (1.0 - r.edge_protection_share * shoe.protection)
+    landing += uneven
+    # Slips by their chance (the model's, at no stiffness).
+    slips = loose * loose
+    slips *= slip_k
+    np.minimum(slips, 0.9 * slip_price, out=slips)
+    # The overstride against the safe length on this ground, less its constant.
+    safe_share = shrink - loose * grip_shrink
+    np.maximum(safe_share, 0.35, out=safe_share)
+    stretch = np.maximum(stretch_k / safe_share, 1.0)
+    over = stretch**r.overstride_exponent
+    over *= r.overstride_cost
+    cost = landing + slips
     cost += over
-    cost += FAULT_PRICE * (over > rules.overstride_fault)
-    cost += (np.abs(x) > (half_width - 0.05)[:, None]) * (rules.off_trail_cost + 0.2)
-    cost += sides
-    cost += habit_cost(step, habit)[:, None]
-    cost *= (habit / step)[:, None]
+    # Faults priced: a bad landing, an overstride.
+    np.add(cost, FAULT_PRICE, out=cost, where=landing > r.bad_footing_fault - stable)
+    np.add(cost, FAULT_PRICE, out=cost, where=over > r.overstride_fault + r.overstride_cost)
+    constant += sides
+    cost += constant
+    edge = min(half_widths) - 0.05
+    if -x[0] > edge or x[-1] > edge:
+        # Near an edge of the trail: what stepping off it costs.
+        off = np.abs(x) > np.array(half_widths)[:, None] - 0.05
+        cost += off * (r.off_trail_cost + 0.2)
+    cost *= per_m
     return cost
 
 
@@ -271,22 +304,23 @@ class GreedyBot:
     def choose(
         self, run: Run, prev_s: float, prev_x: float, habit: float, foot: str = ""
     ) -> tuple[float, float]:
-        state, rules = run.state, run.rules
+        rules = run.rules
         if prev_s + habit < self.readable_from_m:
             # Never seen: run straight on at the habitual stride.
             return round(prev_s + habit, 3), prev_x
-        lengths = np.minimum(np.maximum(habit * LENGTH_CHOICES, rules.min_step_m), rules.max_step_m)
-        s = prev_s + lengths
+        lo, hi = rules.min_step_m, rules.max_step_m
+        lengths = [min(max(habit * k, lo), hi) for k in _LENGTHS]
         # Only the lengths that land inside the band.
-        s = s[: int(s.searchsorted(state.s_m + self.spec.gaze_far_m, side="right"))]
-        if not len(s):
+        far = run.state.s_m + self.spec.gaze_far_m
+        s = [prev_s + length for length in lengths if prev_s + length <= far]
+        if not s:
             # Even the shortest step lands beyond the band (a very slow stride):
             # straight on, unseen.
-            return round(prev_s + float(lengths[0]), 3), prev_x
-        x = prev_x + LATERAL_CHOICES
+            return round(prev_s + lengths[0], 3), prev_x
+        x = [prev_x + shift for shift in _SHIFTS]
         best, needs_lift = self._cheapest(run, prev_s, prev_x, s, x, habit, foot)
         row, col = divmod(best, len(x))
-        chosen = round(float(s[row]), 3), round(float(x[col]), 3)
+        chosen = round(s[row], 3), round(x[col], 3)
         self._lift_for[chosen] = needs_lift
         return chosen
 
@@ -304,14 +338,15 @@ class GreedyBot:
         ground = grid_prices(trail, rules, run.shoe, prev_s, prev_x, s, x, habit, self._sides[foot])
         best = int(ground.argmin())
         row, col = divmod(best, len(x))
-        to_s, to_x = float(s[row]), float(x[col])
+        to_s, to_x = s[row], x[col]
         swing, needs = swing_costs(trail, rules, prev_s, prev_x, to_s, to_x, v, 0.0, 1.0)
         if swing:
             priced = ground.ravel().copy()
             priced[best] += swing * habit / (to_s - prev_s)
             if int(np.argmin(priced)) != best:
-                swing, needs = swing_costs(trail, rules, prev_s, prev_x, s[:, None], x, v, 0.0, 1.0)
-                best = int(np.argmin(ground + swing * (habit / (s - prev_s))[:, None]))
+                s_col = np.array(s)[:, None]
+                swing, needs = swing_costs(trail, rules, prev_s, prev_x, s_col, x, v, 0.0, 1.0)
+                best = int(np.argmin(ground + swing * (habit / (s_col - prev_s))))
                 needs = needs.ravel()[best]
         return best, bool(needs)
 

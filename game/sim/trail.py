@@ -33,6 +33,7 @@ WINDOW_CHUNKS = 5  # chunks a query window holds
 # centred anywhere from column 0 to COLS reads its two columns without clamping.
 _WIDE = COLS + 2
 _FOOT_OFFSETS = (FOOT_ROWS[:, None] * _WIDE + FOOT_COLS + 1).ravel()
+_FOOT_OFFSETS_FIRST = _FOOT_OFFSETS[:, None, None]
 # Rows before the start read row 0; the first window holds three copies of it.
 _ROWS_BEFORE_START = -_BEHIND
 
@@ -46,6 +47,18 @@ class Footing:
     stability: np.ndarray | float
     unevenness_m: np.ndarray | float  # height range under the sole: rock edges, root tops
     top_m: np.ndarray | float
+
+
+@dataclass(frozen=True, slots=True)
+class _Soles:
+    """Grip and stability per surface with one shoe: as arrays, stacked, and as lists."""
+
+    shoe: Shoe
+    grip: np.ndarray
+    stability: np.ndarray
+    shares: np.ndarray  # [2, surfaces]: a twelfth of the grip, then of the stability
+    grip_list: list[float]
+    stability_list: list[float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +88,7 @@ class Trail:
         self.shared = shared
         self._chunks: dict[int, Chunk] = {}
         self._win: _Window | None = None
-        self._shoe_tables: dict[int, tuple] = {}
+        self._shoe_tables: dict[int, _Soles] = {}
 
     @classmethod
     def from_chunks(cls, level: LevelSpec, chunks: list[Chunk]) -> Trail:
@@ -120,15 +133,16 @@ class Trail:
         if self._win is not None and self._win.first < first_kept:
             self._win = None
 
-    def _soles(self, shoe: Shoe) -> tuple[np.ndarray, np.ndarray, list[float], list[float]]:
-        """Grip and stability per surface with this shoe, as arrays and as lists."""
+    def _soles(self, shoe: Shoe) -> _Soles:
+        """Grip and stability per surface with this shoe, in the forms the queries use."""
         found = self._shoe_tables.get(id(shoe))
-        if found is None or found[0] is not shoe:
+        if found is None or found.shoe is not shoe:
             grip = shoe_grip(shoe)
             stability = np.minimum(1.0, SURFACE_STABILITY * shoe.stability)
-            found = (shoe, grip, stability, grip.tolist(), stability.tolist())
+            shares = np.stack([grip, stability]) * _FOOT_SHARE
+            found = _Soles(shoe, grip, stability, shares, grip.tolist(), stability.tolist())
             self._shoe_tables[id(shoe)] = found
-        return found[1:]
+        return found
 
     @property
     def chunks_held(self) -> int:
@@ -225,49 +239,51 @@ class Trail:
         height = win.height[np.add.outer(_FOOT_OFFSETS, base)]
         surface = win.surface[base[..., None] + _FOOT_OFFSETS]
         top = height.max(axis=0)
-        grip, stability, _, _ = self._soles(shoe)
+        soles = self._soles(shoe)
         return Footing(
             surface=surface[..., _FOOT_CENTRE],
-            grip=grip.take(surface).sum(axis=-1) * _FOOT_SHARE,
-            stability=stability.take(surface).sum(axis=-1) * _FOOT_SHARE,
+            grip=soles.grip.take(surface).sum(axis=-1) * _FOOT_SHARE,
+            stability=soles.stability.take(surface).sum(axis=-1) * _FOOT_SHARE,
             unevenness_m=top - height.min(axis=0),
             top_m=top,
         )
 
-    def footing_grid(self, s_m: np.ndarray, x_m: np.ndarray, shoe: Shoe):
+    def footing_grid(self, s_m, x_m, shoe: Shoe):
         """`footing` at every pair of positions `s_m` (ascending) and `x_m`, with
         each position's grade and half-width: (Footing [len(s), len(x)], grade,
-        half-width).
+        half-width), the last two as lists.
 
-        The same numbers as `footing` on the broadcast grid, in as few NumPy
-        calls as it takes: the greedy bot asks this for every foothold, and for
-        35 candidates the calls are the cost, not the numbers.
+        The numbers of `footing` on the broadcast grid, in as few NumPy calls as
+        it takes: the greedy bot asks this for every foothold, and for 35
+        candidates the calls are the cost, not the numbers. So the few rows and
+        columns are worked out in plain Python, the twelve cells of every sole
+        come first, so each reduction runs across all the candidates at once,
+        and grip and stability are read from one table. Their sums run in
+        another order than `footing`'s, so they may differ in the last bit.
         """
-        rows = (s_m / CELL_M).astype(np.int64)
-        lo, hi = int(rows[0]), int(rows[-1])
-        if lo < 0:
-            rows, lo, hi = np.maximum(rows, 0), 0, max(hi, 0)
-        cols = np.rint((x_m + HALF_WIDTH_M) / CELL_M).astype(np.int64)
-        cols = np.minimum(np.maximum(cols, 0), COLS)
-        win = self._window(lo + _BEHIND, hi + _AHEAD)
-        rows -= win.row0
-        base = (rows * _WIDE)[:, None] + cols
-        # As in `footing`: heights with the twelve cells first, so their max and
-        # min run over whole rows of candidates; surfaces with them last, so
-        # their sums run in NumPy's order for twelve. Ufunc reductions and
-        # `take` rather than the array methods and indexing, for the same reason.
-        height = win.height[np.add.outer(_FOOT_OFFSETS, base)]
-        surface = win.surface[base[..., None] + _FOOT_OFFSETS]
+        rows = [max(int(s / CELL_M), 0) for s in s_m]
+        cols = [min(max(round((x + HALF_WIDTH_M) / CELL_M), 0), COLS) for x in x_m]
+        win = self._window(rows[0] + _BEHIND, rows[-1] + _AHEAD)
+        row0 = win.row0
+        base = np.array([(r - row0) * _WIDE for r in rows])[:, None] + np.array(cols)
+        cells = _FOOT_OFFSETS_FIRST + base
+        height = win.height.take(cells)
+        surface = win.surface.take(cells)
         top = np.maximum.reduce(height, axis=0)
-        grip, stability, _, _ = self._soles(shoe)
+        grip, stability = np.add.reduce(self._soles(shoe).shares.take(surface, axis=1), axis=1)
         footing = Footing(
-            surface=surface[..., _FOOT_CENTRE],
-            grip=np.add.reduce(grip.take(surface), axis=-1) * _FOOT_SHARE,
-            stability=np.add.reduce(stability.take(surface), axis=-1) * _FOOT_SHARE,
+            surface=surface[_FOOT_CENTRE],
+            grip=grip,
+            stability=stability,
             unevenness_m=top - np.minimum.reduce(height, axis=0),
             top_m=top,
         )
-        return footing, win.grade[rows], win.half_width_m[rows]
+        grade, half_width = win.grade, win.half_width_m
+        return (
+            footing,
+            [grade.item(r - row0) for r in rows],
+            [half_width.item(r - row0) for r in rows],
+        )
 
     def _footing_one(self, s_m: float, x_m: float, shoe: Shoe) -> Footing:
         """`footing` for one foothold in plain Python: the run asks this on every landing.
@@ -282,7 +298,8 @@ class Trail:
         height = win.height[cells].tolist()
         surface = win.surface[cells].tolist()
         top = max(height)
-        _, _, grip, stability = self._soles(shoe)
+        soles = self._soles(shoe)
+        grip, stability = soles.grip_list, soles.stability_list
         return Footing(
             surface=surface[_FOOT_CENTRE],
             grip=_sum12([grip[k] for k in surface]) * _FOOT_SHARE,
