@@ -302,21 +302,20 @@ def _place_rocks(level, seed, rows_s, height, feature) -> None:
     s_c, x_c, h, r, stretch, angle, reach = (
         a[near] for a in (s_c, x_c, h, r, stretch, angle, reach)
     )
-    rocks = np.zeros_like(height)
     cells = np.ceil(reach / CELL_M).astype(np.int64)
     # Windows in three sizes, so small stones don't pay for a boulder's window.
+    stamped = []
     for lo, hi in ((0, 5), (5, 8), (8, 99)):
         pick = (cells > lo) & (cells <= hi)
         if pick.any():
             dome = (s_c[pick], x_c[pick], h[pick], r[pick], stretch[pick], angle[pick])
-            _stamp_domes(rows_s, rocks, int(cells[pick].max()), *dome)
-    higher = rocks > height
-    height[higher] = rocks[higher]
-    feature[higher] = FEATURE_ROCK
+            stamped.append(_dome_cells(rows_s, int(cells[pick].max()), *dome))
+    where, tops = (np.concatenate(part) for part in zip(*stamped, strict=True))
+    _raise(height, feature, FEATURE_ROCK, where, tops)
 
 
-def _stamp_domes(rows_s, rocks, half, s_c, x_c, h, r, stretch, angle) -> None:
-    """Merge elliptic domes into `rocks`, each in a (2*half+1)² cell window."""
+def _dome_cells(rows_s, half, s_c, x_c, h, r, stretch, angle) -> tuple[np.ndarray, np.ndarray]:
+    """(cells, heights) of elliptic domes, each stamped in a (2*half+1)² cell window."""
     offsets = np.arange(-half, half + 1)
     first = _first_row(rows_s)
     row0 = np.rint(s_c / CELL_M).astype(np.int64)  # absolute rows: seam-free
@@ -339,13 +338,29 @@ def _stamp_domes(rows_s, rocks, half, s_c, x_c, h, r, stretch, angle) -> None:
     inside = (d2 < 1.0) & ((rr >= 0) & (rr < len(rows_s))) & ((cc >= 0) & (cc < COLS))
     # A rounded dome: steep sides and a flattish top, as a boulder seen from above.
     tops = np.broadcast_to(h.astype(np.float32)[:, None, None], d2.shape)[inside]
-    _raise_to(rocks, (rr * COLS + cc)[inside], tops * np.sqrt(1.0 - d2[inside]))
+    return (rr * COLS + cc)[inside], tops * np.sqrt(1.0 - d2[inside])
 
 
-def _raise_to(grid: np.ndarray, cells: np.ndarray, values: np.ndarray) -> None:
-    """grid.flat[cells] = max(itself, values), overlaps included: `np.maximum.at`
-    with one flat index, the case NumPy runs without a per-element Python layer."""
-    np.maximum.at(grid.reshape(-1), cells, values)
+def _raise(height: np.ndarray, feature: np.ndarray, kind: int, cells, values) -> None:
+    """Raise `height` at flat `cells` to the highest of their `values` (a cell
+    may be listed many times) where that is higher, and tag those cells `kind`.
+
+    The highest per cell comes from `np.maximum.at` with one flat index, the
+    case NumPy runs without a per-element Python layer. Where features are
+    sparse only the listed cells are compared; where they crowd (a rock
+    garden lists each cell several times over) the whole grid is.
+    """
+    highest = np.zeros(height.size, dtype=height.dtype)
+    np.maximum.at(highest, cells, values)
+    flat = height.reshape(-1)
+    if len(cells) > len(flat):
+        higher = highest > flat
+        flat[higher] = highest[higher]
+        feature.reshape(-1)[higher] = kind
+        return
+    raised = cells[highest[cells] > flat[cells]]
+    flat[raised] = highest[raised]
+    feature.reshape(-1)[raised] = kind
 
 
 def _place_roots(level, seed, rows_s, height, feature) -> None:
@@ -388,11 +403,9 @@ def _place_roots(level, seed, rows_s, height, feature) -> None:
     cols = np.broadcast_to(np.arange(COLS)[None, :, None], row.shape)
     inside = (d < 1.0) & (row >= 0) & (row < len(rows_s)) & (taper[:, :, None] > 0)
     ridge = (h * taper)[:, :, None] * np.sqrt(np.clip(1.0 - d * d, 0.0, None))
-    roots = np.zeros_like(height)
-    _raise_to(roots, (row * COLS + cols)[inside], ridge[inside].astype(np.float32))
-    higher = roots > height
-    height[higher] = roots[higher]
-    feature[higher] = FEATURE_ROOT
+    _raise(
+        height, feature, FEATURE_ROOT, (row * COLS + cols)[inside], ridge[inside].astype(np.float32)
+    )
 
 
 def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
