@@ -500,8 +500,12 @@ def generate_rows(level: LevelSpec, seed: int, first_row: int, n_rows: int):
     surface = _surfaces(level, seed, rows_s, feature, half_width)
     bumps = np.take(_grit_table(seed), rows_g, axis=0, mode="wrap")
     # Loose stones on scree, a little roughness everywhere else.
-    grit = np.where(surface == Surface.SCREE, np.float32(0.035), np.float32(0.008))
-    height += bumps * grit
+    scree = surface == Surface.SCREE
+    if scree.any():
+        bumps *= np.where(scree, np.float32(0.035), np.float32(0.008))
+    else:
+        bumps *= np.float32(0.008)
+    height += bumps
     return height, surface, feature, centre, half_width, grade
 
 
