@@ -113,6 +113,7 @@ def _solve(total, start, node, shift_cost, step_cost, swings):
     shift_cost = np.broadcast_to(shift_cost.T[:, None, :, None], (2, k_steps, shifts, lanes)).copy()
     step_cost = step_cost[:, None, :, None, None]
     cost = np.empty((BLOCK, 2, k_steps, shifts, lanes))
+    firsts = _firsts(cost)
     for lo in range(BLOCK, total, PRICED_ROWS):
         hi = min(lo + PRICED_ROWS, total)
         swing = swings(np.arange(lo, hi))
@@ -122,20 +123,27 @@ def _solve(total, start, node, shift_cost, step_cost, swings):
             block = np.add(came[r0:r1], swing[r0 - lo : r1 - lo, None], out=cost[: r1 - r0])
             block += shift_cost
             block += step_cost[r0:r1]
-            best[r0:r1], choice[r0:r1] = _cheapest(block)
+            best[r0:r1], choice[r0:r1] = _cheapest(block, firsts[: r1 - r0])
             best[r0:r1] += node[r0:r1, None, :]
     return best.transpose(0, 2, 1), choice.transpose(0, 2, 1)
 
 
-def _cheapest(cost: np.ndarray):
+def _cheapest(cost: np.ndarray, firsts: np.ndarray):
     """The lowest of each node's costs [B, foot, K, shifts, lanes], and its flat (K, shift) index.
 
     Ties go to the first in (K, shift) order, as they always have: the
-    shortest step, then the lowest shift.
+    shortest step, then the lowest shift. `firsts` are the flat positions of
+    each node's first cost, so reading the lowest is one `take`.
     """
-    flat = cost.reshape(cost.shape[0], 2, -1, cost.shape[-1])
-    pick = np.argmin(flat, axis=2)
-    return np.take_along_axis(flat, pick[:, :, None], 2)[:, :, 0], pick
+    lanes = cost.shape[-1]
+    pick = np.argmin(cost.reshape(len(cost), 2, -1, lanes), axis=2)
+    return np.take(cost, firsts + pick * lanes), pick
+
+
+def _firsts(cost: np.ndarray) -> np.ndarray:
+    """[B, foot, lanes]: where each node's first (K, shift) is in the flattened `cost`."""
+    b, feet, _, _, lanes = cost.shape
+    return np.arange(b * feet).reshape(b, feet, 1) * cost[0, 0].size + np.arange(lanes)
 
 
 def _take_offs(table: np.ndarray) -> np.ndarray:
@@ -189,7 +197,8 @@ def _step_efforts(reach, top, safe, steps_m, clearance, rules: Rules, rows):
     """[rows, K, shifts, lanes]: overstride and swing costs of every step to these rows."""
     over = model.overstride_cost(steps_m[:, None], safe[rows][:, None, :], rules)
     over = over + FAULT_PRICE * (over > rules.overstride_fault)
-    return over[:, :, None, :] + _trip_costs(reach, top, rows, clearance, rules)
+    lift = _trip_costs(reach, top, rows, clearance, rules)
+    return np.add(over[:, :, None, :], lift, out=lift)
 
 
 def _trip_costs(reach, top, rows, clearance, rules: Rules):
@@ -197,8 +206,11 @@ def _trip_costs(reach, top, rows, clearance, rules: Rules):
     before = np.maximum(rows[:, None] - STEP_ROWS, 0)  # [rows, K]
     here = reach[np.arange(len(STEP_ROWS)), before]  # [rows, K, lanes]: in the landing lane
     obstacle = np.maximum(here[:, :, None, :], _from_lanes(here))  # and in the take-off lane
-    base = np.minimum(top[rows][:, None, None, :], _from_lanes(top[before]))
-    excess = obstacle - np.maximum(base, 0.0)
+    # The lower footprint, or the ground if it is below: clamped before the
+    # lanes fan out, which is the same and seven times less work.
+    landing, take_off = np.maximum(top[rows], 0.0), np.maximum(top[before], 0.0)
+    base = np.minimum(landing[:, None, None, :], _from_lanes(take_off))
+    excess = obstacle - base
     return swing_cost(excess, clearance[:, None, None], rules)[0]
 
 
@@ -225,16 +237,17 @@ def _swing_obstacles(trail: Trail, rows_s: np.ndarray) -> np.ndarray:
     first = int(rows_s[0] / CELL_M)
     grid_rows = np.arange(first, first + 2 * len(rows_s) + 2 * STEP_ROWS.max())
     cols = ((LANES_X + HALF_WIDTH_M) / CELL_M + 0.5).astype(np.int64)
-    heights = trail.pair_heights(grid_rows[:, None], cols[None, :]).astype(np.float32, copy=False)
+    heights = trail.pair_heights(grid_rows[:, None], cols[None, :])
     pairs = np.maximum(heights[:-1], heights[1:])
+    reach = np.empty((len(STEP_ROWS), len(rows_s), len(LANES_X)), dtype=np.float32)
     width = 2 * int(STEP_ROWS[0]) - 5  # grid rows between the two footprints
     windows = np.lib.stride_tricks.sliding_window_view(heights, width, axis=0)
     # From 3 grid rows past the take-off row, on the lattice's rows.
-    reach = [windows[3 : 3 + 2 * len(rows_s) : 2].max(axis=-1)]
-    for _ in STEP_ROWS[1:]:
-        reach.append(np.maximum(reach[-1], pairs[3 + width : 3 + width + 2 * len(rows_s) : 2]))
+    reach[0] = windows[3 : 3 + 2 * len(rows_s) : 2].max(axis=-1)
+    for i in range(1, len(STEP_ROWS)):
+        np.maximum(reach[i - 1], pairs[3 + width : 3 + width + 2 * len(rows_s) : 2], out=reach[i])
         width += 2
-    return np.stack(reach)
+    return reach
 
 
 def _walk_back(best, choice, rows_s, n_rows) -> list[tuple[float, float]]:
