@@ -197,7 +197,10 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     # Slips by their chance (the model's, at no stiffness).
     slips = loose * loose
     slips *= slip_k
-    np.minimum(slips, 0.9 * slip_price, out=slips)
+    if max(row[1] for row in per_row) > 0.9 * slip_price:
+        # A slip can't be more likely than nine in ten (only a level's own
+        # rules make it reach that).
+        np.minimum(slips, 0.9 * slip_price, out=slips)
     # The overstride against the safe length on this ground, less its constant.
     safe_share = shrink - loose * grip_shrink
     np.maximum(safe_share, 0.35, out=safe_share)

@@ -20,7 +20,7 @@ from game.sim.events import Event, FallEvent, FinishEvent, RejectEvent, StepEven
 from game.sim.judge import FAULTS, Result, summarize
 from game.sim.rules import DT_S, SHOES, TICK_HZ, Rules
 from game.sim.runner import Foothold, RunnerState
-from game.sim.terrain import HALF_WIDTH_M
+from game.sim.terrain import CHUNK_M, HALF_WIDTH_M
 from game.sim.trail import Trail
 
 MAX_QUEUE = 10
@@ -355,8 +355,9 @@ class Run:
         st.cadence_spm = sum(st.recent_cadence) / len(st.recent_cadence)
         points = self._score_step(judgement, clean, step_m)
         st.last = Foothold(target.s_m, x, target.chosen_tick, foot)
-        if target.s_m > self._released_m + RELEASE_BEHIND_M:
-            # An endless run keeps only the trail around the runner.
+        if target.s_m - RELEASE_BEHIND_M > self._released_m + CHUNK_M:
+            # An endless run keeps only the trail around the runner: a chunk
+            # at a time, not a step at a time.
             self._released_m = target.s_m - RELEASE_BEHIND_M
             trail.release_before(self._released_m)
         if planned_by_someone:
