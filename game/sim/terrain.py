@@ -92,7 +92,10 @@ def hash_u01(seed: int, stream: int, *keys, fields: int = 0) -> np.ndarray:
 def _grit_table(seed: int) -> np.ndarray:
     """Per-cell roughness in [0, 1), repeating every 1024 rows (51 m)."""
     rows = np.arange(_GRIT_ROWS)[:, None]
-    return hash_u01(seed, _BUMP, rows, np.arange(COLS)[None, :]).astype(np.float32)
+    grit = hash_u01(seed, _BUMP, rows, np.arange(COLS)[None, :]).astype(np.float32)
+    # Row by row in memory (the broadcast leaves it column by column), so that
+    # taking a span's rows is a copy, not a gather.
+    return np.ascontiguousarray(grit)
 
 
 # --- smooth fields ---------------------------------------------------------------
