@@ -312,7 +312,7 @@ class GreedyBot:
             # Never seen: run straight on at the habitual stride.
             return round(prev_s + habit, 3), prev_x
         lo, hi = rules.min_step_m, rules.max_step_m
-        lengths = [min(max(habit * k, lo), hi) for k in _LENGTHS]
+        lengths = [lo if m < lo else (m if m < hi else hi) for m in [habit * k for k in _LENGTHS]]
         # Only the lengths that land inside the band.
         far = run.state.s_m + self.spec.gaze_far_m
         s = [prev_s + length for length in lengths if prev_s + length <= far]

@@ -261,8 +261,8 @@ class Trail:
         and grip and stability are read from one table. Their sums run in
         another order than `footing`'s, so they may differ in the last bit.
         """
-        rows = [max(int(s / CELL_M), 0) for s in s_m]
-        cols = [min(max(round((x + HALF_WIDTH_M) / CELL_M), 0), COLS) for x in x_m]
+        rows = [_row(s) for s in s_m]
+        cols = [_sole_column(x) for x in x_m]
         win = self._window(rows[0] + _BEHIND, rows[-1] + _AHEAD)
         row0 = win.row0
         base = np.array([(r - row0) * _WIDE for r in rows])[:, None] + np.array(cols)
@@ -291,8 +291,8 @@ class Trail:
         The sums are NumPy's own for twelve numbers (eight partial sums, then the
         rest one by one), so a landing reads exactly what a planner read.
         """
-        row = max(int(s_m / CELL_M), 0)
-        col = min(max(round((x_m + HALF_WIDTH_M) / CELL_M), 0), COLS)
+        row = _row(s_m)
+        col = _sole_column(x_m)
         win = self._window(row + _BEHIND, row + _AHEAD)
         cells = _FOOT_OFFSETS + ((row - win.row0) * _WIDE + col)
         height = win.height[cells].tolist()
@@ -369,6 +369,23 @@ def _stacked(chunks: list[Chunk], name: str, before: int) -> np.ndarray:
     """A per-row field of consecutive chunks, its first row repeated `before` more times."""
     rows = [getattr(c, name) for c in chunks]
     return np.concatenate([np.repeat(rows[0][:1], before), *rows])
+
+
+# One foothold's row and column in plain Python (conditional expressions: at
+# this size the calls of `max` and `min` are most of the cost).
+
+
+def _row(s_m: float) -> int:
+    """The grid row at `s_m`; positions before the start read row 0."""
+    row = int(s_m / CELL_M)
+    return row if row > 0 else 0
+
+
+def _sole_column(x_m: float) -> int:
+    """The padded window column of a sole centred at `x_m`: 0 to COLS, the
+    grid's edge columns repeated beyond it."""
+    col = round((x_m + HALF_WIDTH_M) / CELL_M)
+    return col if 0 <= col <= COLS else (0 if col < 0 else COLS)
 
 
 def _sum12(values: list[float]) -> float:
