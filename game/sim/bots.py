@@ -214,10 +214,11 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     np.add(cost, FAULT_PRICE, out=cost, where=over > r.overstride_fault + r.overstride_cost)
     constant += sides
     cost += constant
-    edge = min(half_widths) - 0.05
+    edge = min(half_widths) - 0.05 - 1e-6  # a little inside: widths are single precision
     if -x[0] > edge or x[-1] > edge:
-        # Near an edge of the trail: what stepping off it costs.
-        off = np.abs(x) > np.array(half_widths)[:, None] - 0.05
+        # Near an edge of the trail: what stepping off it costs, the edge
+        # worked out in the grid's precision as `ground_costs` does.
+        off = np.abs(x) > np.array(half_widths, dtype=np.float32)[:, None] - 0.05
         cost += off * (r.off_trail_cost + 0.2)
     cost *= per_m
     return cost

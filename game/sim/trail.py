@@ -68,6 +68,7 @@ class _Window:
     first: int  # chunk indices held
     last: int
     row0: int  # the global row of the arrays' first row
+    end_row: int  # the global row just past the last one held
     height: np.ndarray  # [rows * (COLS + 2)], row by row, the edge columns repeated
     surface: np.ndarray  # [rows * (COLS + 2)]
     pair: np.ndarray  # [rows, COLS]: the higher of each cell and its left neighbour
@@ -76,7 +77,7 @@ class _Window:
     centre_m: np.ndarray  # [rows]
 
     def holds(self, row_lo: int, row_hi: int) -> bool:
-        return self.row0 <= row_lo and row_hi < (self.last + 1) * CHUNK_ROWS
+        return self.row0 <= row_lo and row_hi < self.end_row
 
 
 class Trail:
@@ -170,6 +171,7 @@ class Trail:
             first,
             last,
             first * CHUNK_ROWS - before,
+            (last + 1) * CHUNK_ROWS,
             height.ravel(),
             _padded(chunks, "surface", before).ravel(),
             np.maximum(height[:, 1:-1], height[:, :-2]),
@@ -339,9 +341,8 @@ class Trail:
         rectangle of cells the swing crosses is read with one maximum. On
         runnable ground it is the usual answer.
         """
-        r0, r1 = max(int(s0 / CELL_M), 0), max(int(s1 / CELL_M), 0)
-        c0 = min(max(int((x0 + HALF_WIDTH_M) / CELL_M + 0.5), 0), COLS - 1)
-        c1 = min(max(int((x1 + HALF_WIDTH_M) / CELL_M + 0.5), 0), COLS - 1)
+        r0, r1 = _row(s0), _row(s1)
+        c0, c1 = _path_column(x0), _path_column(x1)
         r0, r1 = (r0, r1) if r0 <= r1 else (r1, r0)
         c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
         win = self._window(r0, r1)
@@ -386,6 +387,12 @@ def _sole_column(x_m: float) -> int:
     grid's edge columns repeated beyond it."""
     col = round((x_m + HALF_WIDTH_M) / CELL_M)
     return col if 0 <= col <= COLS else (0 if col < 0 else COLS)
+
+
+def _path_column(x_m: float) -> int:
+    """The grid column a swing path crosses at `x_m`, kept on the grid."""
+    col = int((x_m + HALF_WIDTH_M) / CELL_M + 0.5)
+    return col if 0 <= col < COLS else (0 if col < 0 else COLS - 1)
 
 
 def _sum12(values: list[float]) -> float:
