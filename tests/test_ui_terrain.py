@@ -186,3 +186,43 @@ def test_chunk_surfaces_tile_without_a_line_at_every_zoom(zoom):
         pixels = pygame.surfarray.array3d(stacked).astype(float)
         steps = np.abs(np.diff(pixels, axis=1)).mean(axis=(0, 2))
         assert steps[h - 1] <= np.percentile(steps, 99) + 0.1
+
+
+def _rock_strip(x_from_m: float, half_width_m: float) -> Chunk:
+    """A slab of rock from `x_from_m` to the grid's right side, all along the chunk."""
+    x = (np.arange(COLS) + 0.5) * 0.05 - HALF_WIDTH_M
+    beside = np.broadcast_to(x >= x_from_m, (CHUNK_ROWS, COLS))
+    return _flat_chunk(
+        1,
+        height_m=np.where(beside, 0.12, 0.0).astype(np.float32),
+        feature=np.where(beside, FEATURE_ROCK, 0).astype(np.uint8),
+        surface=np.where(beside, Surface.DRY_ROCK, Surface.DIRT).astype(np.uint8),
+        half_width_m=np.full(CHUNK_ROWS, half_width_m, np.float32),
+    )
+
+
+def _rock_shown(chunk: Chunk) -> np.ndarray:
+    """[rows, grid columns]: how much the rock changes the painting, cell by cell."""
+    bare = dataclasses.replace(chunk, height_m=chunk.height_m * 0, feature=chunk.feature * 0)
+    bare = dataclasses.replace(bare, surface=np.full_like(chunk.surface, Surface.DIRT))
+    painted, plain = (
+        paint_chunk(_trail_with(c), 1, COLS_PAINTED).full.astype(float) for c in (chunk, bare)
+    )
+    first = (COLS_PAINTED - COLS) // 2
+    return np.abs(painted - plain).mean(axis=2)[20:180, first : first + COLS]
+
+
+def test_rocks_beside_the_trail_sink_into_the_woods_along_a_ragged_line():
+    shown = _rock_shown(_rock_strip(1.1, half_width_m=0.9)) > 20
+    col_at = lambda x_m: round((x_m + HALF_WIDTH_M) / 0.05)  # noqa: E731
+    assert shown[:, col_at(1.15) : col_at(1.4)].all()  # well inside the grid: rock
+    assert not shown[:, col_at(1.8) - 1].any()  # at the grid's side: woods
+    # Where the rock gives way to the woods changes from row to row: no straight cut.
+    last = np.array([np.flatnonzero(row).max() for row in shown])
+    assert last.max() - last.min() >= 4 and np.abs(np.diff(last)).max() >= 1
+
+
+def test_rocks_on_a_wide_trail_show_right_up_to_its_edge():
+    shown = _rock_shown(_rock_strip(1.1, half_width_m=1.6)) > 20
+    col = round((1.55 + HALF_WIDTH_M) / 0.05)
+    assert shown[:, col].all()

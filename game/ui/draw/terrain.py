@@ -137,6 +137,12 @@ def grid_noise(seed: int) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=4)
+def _undergrowth(seed: int, cols: int) -> np.ndarray:
+    """[TEXTURE_ROWS, cols] in [0, 1]: how far the woods' plants reach in over the verge."""
+    return _soft_noise(seed, 910, 1, cols)
+
+
+@functools.lru_cache(maxsize=4)
 def forest_floor(seed: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
     """The woods beside the trail, [TEXTURE_ROWS, cols, 3] float32, and a grassy verge colour.
 
@@ -336,11 +342,15 @@ def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Ite
     verge = (np.clip(1.0 - beyond_edge / 0.35, 0.0, 1.0) * 0.6)[..., None]
     floor = floor + (verge_rgb - floor) * verge
     fog_floor = floor
-    floor = floor * np.where(on_grid, np.take_along_axis(shadow, col, 1), 1.0)[..., None]
+    # Rocks and roots beside the trail sink into the undergrowth before the
+    # grid stops, along a ragged line, never on the trail itself.
+    ragged = _undergrowth(trail.seed, cols)[rows]
+    grid_side = np.clip((HALF_WIDTH_M - 0.1 - 0.3 * ragged - np.abs(trail_x)) / 0.06, 0.0, 1.0)
+    grid_side = np.maximum(grid_side, on_trail[..., 0])
+    shadow = np.take_along_axis(shadow, col, 1)
+    floor = floor * (1.0 + (shadow - 1.0) * grid_side)[..., None]
     colour = floor + (np.take_along_axis(ground, col3, 1) - floor) * on_trail
     yield None
-    # Rocks and roots fade out at the grid's sides (the grid stops; the woods go on).
-    grid_side = np.clip((HALF_WIDTH_M - np.abs(trail_x)) / (4 * CELL_M), 0.0, 1.0)
     feat_a = (np.take_along_axis(feat_a, col, 1) * grid_side)[..., None]
     colour = colour + (np.take_along_axis(feat, col3, 1) - colour) * feat_a
     # A shaded lip where the trail drops into the verge.
