@@ -209,9 +209,12 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     over *= r.overstride_cost
     cost = landing + slips
     cost += over
-    # Faults priced: a bad landing, an overstride.
-    np.add(cost, FAULT_PRICE, out=cost, where=landing > r.bad_footing_fault - stable)
-    np.add(cost, FAULT_PRICE, out=cost, where=over > r.overstride_fault + r.overstride_cost)
+    # Faults priced: a bad landing, an overstride. (Counted as floats: NumPy
+    # multiplies booleans by a price far more slowly than it converts them.)
+    faults = (landing > r.bad_footing_fault - stable).astype(np.float64)
+    faults += (over > r.overstride_fault + r.overstride_cost).astype(np.float64)
+    faults *= FAULT_PRICE
+    cost += faults
     constant += sides
     cost += constant
     edge = min(half_widths) - 0.05 - 1e-6  # a little inside: widths are single precision
