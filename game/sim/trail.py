@@ -291,7 +291,8 @@ class Trail:
         """`footing` for one foothold in plain Python: the run asks this on every landing.
 
         The sums are NumPy's own for twelve numbers (eight partial sums, then the
-        rest one by one), so a landing reads exactly what a planner read.
+        rest one by one), so a landing reads exactly what `footing` read for the
+        ideal-line planner.
         """
         row = _row(s_m)
         col = _sole_column(x_m)
