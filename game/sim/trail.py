@@ -68,7 +68,6 @@ class _Window:
     first: int  # chunk indices held
     last: int
     row0: int  # the global row of the arrays' first row
-    end_row: int  # the global row just past the last one held
     height: np.ndarray  # [rows * (COLS + 2)], row by row, the edge columns repeated
     surface: np.ndarray  # [rows * (COLS + 2)]
     pair: np.ndarray  # [rows, COLS]: the higher of each cell and its left neighbour
@@ -77,7 +76,7 @@ class _Window:
     centre_m: np.ndarray  # [rows]
 
     def holds(self, row_lo: int, row_hi: int) -> bool:
-        return self.row0 <= row_lo and row_hi < self.end_row
+        return self.row0 <= row_lo and row_hi < (self.last + 1) * CHUNK_ROWS
 
 
 class Trail:
@@ -171,7 +170,6 @@ class Trail:
             first,
             last,
             first * CHUNK_ROWS - before,
-            (last + 1) * CHUNK_ROWS,
             height.ravel(),
             _padded(chunks, "surface", before).ravel(),
             np.maximum(height[:, 1:-1], height[:, :-2]),
