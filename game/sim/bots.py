@@ -185,22 +185,20 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
         )
     # Each row's terms spread across its candidates once, so that no later
     # call needs to broadcast (which costs NumPy more than the arithmetic).
-    terms = np.repeat(np.array(per_row).T[..., None], len(x), axis=2)
+    terms = np.empty((len(per_row[0]), len(s), len(x)))
+    terms[...] = np.array(per_row).T[..., None]
     grip_k, slip_k, grip_shrink, shrink, stretch_k, constant, per_m = terms
     loose = 1.0 - footing.grip
     # The landing, less its constant share of the stability cost.
     landing = loose * grip_k
     landing -= footing.stability * stable
-    uneven = footing.unevenness_m.astype(np.float64)  # mixed precision costs more calls
-    uneven *= r.uneven_cost_per_m * (1.0 - r.edge_protection_share * shoe.protection)
-    landing += uneven
+    protection = 1.0 - r.edge_protection_share * shoe.protection
+    # In double precision: mixed precision costs more calls.
+    landing += np.multiply(footing.unevenness_m, r.uneven_cost_per_m * protection, dtype=float)
     # Slips by their chance (the model's, at no stiffness).
     slips = loose * loose
     slips *= slip_k
-    if max(row[1] for row in per_row) > 0.9 * slip_price:
-        # A slip can't be more likely than nine in ten (only a level's own
-        # rules make it reach that).
-        np.minimum(slips, 0.9 * slip_price, out=slips)
+    np.minimum(slips, 0.9 * slip_price, out=slips)  # a slip is at most nine in ten likely
     # The overstride against the safe length on this ground, less its constant.
     safe_share = shrink - loose * grip_shrink
     np.maximum(safe_share, 0.35, out=safe_share)
@@ -210,9 +208,9 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     cost = landing + slips
     cost += over
     # Faults priced: a bad landing, an overstride. (Counted as floats: NumPy
-    # multiplies booleans by a price far more slowly than it converts them.)
-    faults = (landing > r.bad_footing_fault - stable).astype(np.float64)
-    faults += (over > r.overstride_fault + r.overstride_cost).astype(np.float64)
+    # multiplies booleans by a price far more slowly than it adds them as floats.)
+    bad = landing > r.bad_footing_fault - stable
+    faults = np.add(bad, over > r.overstride_fault + r.overstride_cost, dtype=float)
     faults *= FAULT_PRICE
     cost += faults
     constant += sides

@@ -250,7 +250,7 @@ class Trail:
         )
 
     def footing_grid(self, s_m, x_m, shoe: Shoe):
-        """`footing` at every pair of positions `s_m` (ascending) and `x_m`, with
+        """`footing` at every pair of positions `s_m` and `x_m` (both ascending), with
         each position's grade and half-width: (Footing [len(s), len(x)], grade,
         half-width), the last two as lists.
 
@@ -262,8 +262,12 @@ class Trail:
         and grip and stability are read from one table. Their sums run in
         another order than `footing`'s, so they may differ in the last bit.
         """
-        rows = [_row(s) for s in s_m]
-        cols = [_sole_column(x) for x in x_m]
+        rows = [int(s / CELL_M) for s in s_m]  # `_row` and `_sole_column`, inline
+        if rows[0] < 0:
+            rows = [_row(s) for s in s_m]
+        cols = [round((x + HALF_WIDTH_M) / CELL_M) for x in x_m]
+        if cols[0] < 0 or cols[-1] > COLS:
+            cols = [_sole_column(x) for x in x_m]
         win = self._window(rows[0] + _BEHIND, rows[-1] + _AHEAD)
         row0 = win.row0
         base = np.array([(r - row0) * _WIDE for r in rows])[:, None] + np.array(cols)
