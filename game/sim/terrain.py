@@ -397,18 +397,20 @@ def _place_roots(level, seed, rows_s, height, feature) -> None:
     centre = anchor + slope * x + amp * np.sin(2 * math.pi * x / wavelength + anchor * 7.31)
     taper = np.clip(np.minimum(x - x_lo, x_hi - x) / 0.3, 0.0, 1.0)
     taper = np.where(taper > 0, np.maximum(taper, 0.25), 0.0)
-    offsets = np.arange(-2, 3)[None, None, :]
+    # A root is at most 0.067 m from its centre line across the grid rows (5 cm
+    # half-width, 40 degrees), so its cells lie within a row of the centre's.
+    offsets = np.arange(-1, 2)[None, None, :]
     row = np.rint(centre / CELL_M).astype(np.int64)[:, :, None] + offsets  # absolute
     ds = row * CELL_M - centre[:, :, None]
     row = row - _first_row(rows_s)
     # Distance across the root, measured perpendicular to its direction.
     d = np.abs(ds) / np.sqrt(1 + slope * slope)[:, :, None] / half_w[:, :, None]
-    cols = np.broadcast_to(np.arange(COLS)[None, :, None], row.shape)
     inside = (d < 1.0) & (row >= 0) & (row < len(rows_s)) & (taper[:, :, None] > 0)
-    ridge = (h * taper)[:, :, None] * np.sqrt(np.clip(1.0 - d * d, 0.0, None))
-    _raise(
-        height, feature, FEATURE_ROOT, (row * COLS + cols)[inside], ridge[inside].astype(np.float32)
-    )
+    cells = (row * COLS + np.arange(COLS)[None, :, None])[inside]
+    # The ridge's height only where it is: most of the window is not root.
+    d = d[inside]
+    peak = np.broadcast_to((h * taper)[:, :, None], inside.shape)[inside]
+    _raise(height, feature, FEATURE_ROOT, cells, (peak * np.sqrt(1.0 - d * d)).astype(np.float32))
 
 
 def _place_steps(level, seed, rows_s, half_width, height, feature) -> None:
@@ -471,8 +473,9 @@ def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
             else:
                 surface[patch] = kind
     wet |= (surface == Surface.MUD) | (surface == Surface.WATER)
-    full = np.repeat(np.repeat(surface, 2, axis=0), 2, axis=1)
-    return full, np.repeat(np.repeat(wet, 2, axis=0), 2, axis=1)
+    # Across first: whole rows then repeat as one block each, which is quicker.
+    full = np.repeat(surface, 2, axis=1).repeat(2, axis=0)
+    return full, np.repeat(wet, 2, axis=1).repeat(2, axis=0)
 
 
 def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
