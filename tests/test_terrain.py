@@ -204,6 +204,21 @@ def test_one_foothold_reads_exactly_what_a_batch_reads(seed, spots):
         assert trail.path_top(*swing) == tops[i]
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    start=st.tuples(st.floats(-0.5, 60.0), st.floats(-2.2, 2.2)),
+    step=st.floats(-1.0, 1.6),
+    shift=st.floats(-0.8, 0.8),
+)
+def test_one_swing_reads_exactly_what_a_batch_of_swings_reads(seed, start, step, shift):
+    """Before the start, off the grid's side, backwards or no length at all."""
+    trail = Trail(ROCKY, seed)
+    swing = (start[0], start[1], start[0] + step, start[1] + shift)
+    batch = trail.path_top(*(np.array([v]) for v in swing))
+    assert trail.path_top(*swing) == batch[0]
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     seed=st.integers(0, 2**31 - 1),

@@ -250,7 +250,7 @@ class Trail:
         )
 
     def footing_grid(self, s_m, x_m, shoe: Shoe):
-        """`footing` at every pair of positions `s_m` and `x_m` (both ascending), with
+        """`footing` at every pair of positions `s_m` (ascending) and `x_m`, with
         each position's grade and half-width: (Footing [len(s), len(x)], grade,
         half-width), the last two as lists.
 
@@ -266,7 +266,7 @@ class Trail:
         if rows[0] < 0:
             rows = [_row(s) for s in s_m]
         cols = [round((x + HALF_WIDTH_M) / CELL_M) for x in x_m]
-        if cols[0] < 0 or cols[-1] > COLS:
+        if min(cols) < 0 or max(cols) > COLS:
             cols = [_sole_column(x) for x in x_m]
         win = self._window(rows[0] + _BEHIND, rows[-1] + _AHEAD)
         row0 = win.row0
@@ -323,6 +323,8 @@ class Trail:
         line between the two footholds is the baseline, so stepping from one
         rock top to the next clears the rock underfoot.
         """
+        if isinstance(s0, float) and isinstance(s1, float):
+            return self._path_top_one(s0, float(x0), s1, float(x1))
         s0, x0, s1, x1 = (np.asarray(a, dtype=np.float64) for a in (s0, x0, s1, x1))
         length = np.maximum(s1 - s0, 1e-6)
         lo = np.minimum(FOOT_HALF_LENGTH_M / length, 0.5)[..., None]
@@ -337,6 +339,37 @@ class Trail:
         baseline = np.maximum(start + (end - start) * _PATH_T, 0.0)
         top = (height - baseline).max(axis=-1)
         return float(top) if top.ndim == 0 else top
+
+    def _path_top_one(self, s0: float, x0: float, s1: float, x1: float) -> float:
+        """`path_top` of one swing, the samples worked out in plain Python: the
+        run asks it of every landing its swing doesn't clear at a glance. The
+        same arithmetic in the same precisions, so the same number."""
+        ds, dx = s1 - s0, x1 - x0
+        lo = FOOT_HALF_LENGTH_M / (ds if ds > 1e-6 else 1e-6)
+        lo = lo if lo < 0.5 else 0.5
+        span = 1 - 2 * lo
+        ts = [lo + span * t for t in _PATH_T_LIST]
+        # `_row` and `_path_column` inline: along a path each runs one way, so
+        # its ends say whether any needs clamping.
+        rows = [int((s0 + ds * t) / CELL_M) for t in ts]
+        first, last = (rows[0], rows[-1]) if ds >= 0.0 else (rows[-1], rows[0])
+        if first < 0:
+            rows = [r if r > 0 else 0 for r in rows]
+            first, last = max(first, 0), max(last, 0)
+        cols = [int((x0 + dx * t + HALF_WIDTH_M) / CELL_M + 0.5) for t in ts]
+        if not (0 <= cols[0] < COLS and 0 <= cols[-1] < COLS):
+            cols = [_path_column(x0 + dx * t) for t in ts]
+        win = self._window(first, last)
+        row0 = win.row0
+        height = win.pair[[r - row0 for r in rows], cols]
+        start = float(height[0])
+        rise = float(height[-1] - height[0])  # in single precision, as the grid's heights
+        top = -math.inf
+        for h, t in zip(height.tolist(), _PATH_T_LIST, strict=True):
+            base = start + rise * t
+            above = h - (base if base > 0.0 else 0.0)
+            top = above if above > top else top
+        return top
 
     def swing_clear(self, s0: float, x0: float, s1: float, x1: float, height_m: float) -> bool:
         """True when nothing between the two footholds stands higher than `height_m`.
@@ -409,3 +442,4 @@ def _sum12(values: list[float]) -> float:
 
 
 _PATH_T = np.linspace(0.0, 1.0, PATH_SAMPLES)
+_PATH_T_LIST = _PATH_T.tolist()
