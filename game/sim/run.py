@@ -179,9 +179,17 @@ class Run:
         if self.done:
             return []
         out: list[Event] = []
+        self._apply_due(out)
+        return self._tick(out)
+
+    def _apply_due(self, out: list[Event]) -> None:
+        """Apply the commands stamped with this tick, in the order they came."""
         pending = self._pending
         while pending and pending[0].tick == self.tick:
             self._apply(pending.popleft(), out)
+
+    def _tick(self, out: list[Event]) -> list[Event]:
+        """The tick itself, its commands applied: motion, landings, the end."""
         st = self.state
         v = st.v_mps
         if self.tick >= st.down_until_tick:
@@ -224,12 +232,15 @@ class Run:
         tick count reaches `until_tick` or the run ends; returns the last tick's events.
 
         The ticks in between, when nothing but motion happens, run in a tight
-        loop: the same arithmetic as `step`, a fifth of the time.
+        loop: the same arithmetic as `step`, a fifth of the time. A tick whose
+        commands change nothing but the runner's plan or body is one of them.
         """
         while not self.done:
-            if not (self._pending and self._pending[0].tick == self.tick):
+            out: list[Event] = []
+            self._apply_due(out)
+            if not out:
                 self._coast(until_s, until_tick)
-            out = self.step()
+            out = self._tick(out)
             if out or self.done or self.state.s_m >= until_s or self.tick >= until_tick:
                 return out
         return []
