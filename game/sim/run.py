@@ -238,22 +238,25 @@ class Run:
         while not self.done:
             out: list[Event] = []
             self._apply_due(out)
-            if not out:
-                self._coast(until_s, until_tick)
+            if not out and self._coast(until_s, until_tick):
+                return out  # `until_s` reached on a quiet tick
             out = self._tick(out)
             if out or self.done or self.state.s_m >= until_s or self.tick >= until_tick:
                 return out
         return []
 
-    def _coast(self, until_s: float, until_tick: float) -> None:
+    def _coast(self, until_s: float, until_tick: float) -> bool:
         """Quiet ticks, on local variables: no command due, no foot landing, no
-        end; stops before the first tick that is not quiet, for `step` to take."""
+        end; stops before the first tick that is not quiet, for `step` to take,
+        or after the quiet tick that reaches `until_s` (then returns True)."""
         st = self.state
         tick = self.tick
         if tick < st.down_until_tick:
-            return  # still getting up after a fall
+            return False  # still getting up after a fall
         stop_tick = min(self._pending[0].tick if self._pending else math.inf, until_tick)
-        stop_s = min(self._contact_s, self._end_s, until_s)
+        quiet_s = min(self._contact_s, self._end_s)
+        stop_s = min(quiet_s, until_s)
+        reached = False
         last_tick = min(stop_tick, self._last_timely_tick + 1)
         v, s, energy, stiffness, gaze = st.v_mps, st.s_m, st.energy, st.stiffness, st.gaze_shift_m
         target, k, base, speed = st.target_mps, self._speed_k, self._drain_base, self._drain_speed
@@ -267,7 +270,9 @@ class Run:
             v_next = v + (target - v) * k
             s_next = s + v_next * dt
             if s_next >= stop_s:
-                break
+                if s_next >= quiet_s:
+                    break
+                reached, end_tick = True, tick + 1  # this tick is the last
             v, s = v_next, s_next
             if braking:
                 stiffness = stiffness + stiffen
@@ -284,6 +289,7 @@ class Run:
         st.v_mps, st.s_m, st.energy, st.stiffness, st.gaze_shift_m = v, s, energy, stiffness, gaze
         self.tick = tick
         st.time_s = tick / TICK_HZ
+        return reached
 
     def _refresh_contact(self) -> None:
         """Where the next foot comes down: the next queued foothold, or a natural step on."""
