@@ -247,15 +247,17 @@ class Run:
 
     def _coast(self, until_s: float, until_tick: float) -> bool:
         """Quiet ticks, on local variables: no command due, no foot landing, no
-        end; stops before the first tick that is not quiet, for `step` to take,
-        or after the quiet tick that reaches `until_s` (then returns True)."""
+        end (getting up after a fall is quiet too); stops before the first tick
+        that is not quiet, for `step` to take, or after the quiet tick that
+        reaches `until_s` (then returns True)."""
         st = self.state
         tick = self.tick
-        if tick < st.down_until_tick:
-            return False  # still getting up after a fall
         stop_tick = min(self._pending[0].tick if self._pending else math.inf, until_tick)
         quiet_s = min(self._contact_s, self._end_s)
         stop_s = min(quiet_s, until_s)
+        moving_from = st.down_until_tick  # still getting up after a fall before it
+        if tick < moving_from and st.s_m >= quiet_s:
+            return False
         reached = False
         last_tick = min(stop_tick, self._last_timely_tick + 1)
         v, s, energy, stiffness, gaze = st.v_mps, st.s_m, st.energy, st.stiffness, st.gaze_shift_m
@@ -267,13 +269,14 @@ class Run:
         # Conditional expressions where `step` has max and min: the same values,
         # without a call per tick.
         while tick < end_tick:
-            v_next = v + (target - v) * k
-            s_next = s + v_next * dt
-            if s_next >= stop_s:
-                if s_next >= quiet_s:
-                    break
-                reached, end_tick = True, tick + 1  # this tick is the last
-            v, s = v_next, s_next
+            if tick >= moving_from:
+                v_next = v + (target - v) * k
+                s_next = s + v_next * dt
+                if s_next >= stop_s:
+                    if s_next >= quiet_s:
+                        break
+                    reached, end_tick = True, tick + 1  # this tick is the last
+                v, s = v_next, s_next
             if braking:
                 stiffness = stiffness + stiffen
                 stiffness = stiffness if stiffness < 1.0 else 1.0
