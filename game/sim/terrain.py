@@ -103,9 +103,11 @@ def _grit_table(seed: int) -> np.ndarray:
 
 @functools.lru_cache(maxsize=8)
 def _detail_table(seed: int) -> np.ndarray:
-    """Fine smooth noise (1.2 m features) repeating every 1024 rows, made once per seed."""
+    """Fine smooth noise (1.2 m features) repeating every 1024 rows, made once per
+    seed, at every other column: the resolution surface patches are laid at."""
     rows_s = np.arange(_GRIT_ROWS) * CELL_M
-    return (0.35 * patch_fields(seed, [(7, 1.2)], rows_s, lattice_step(1.2))[0]).astype(np.float32)
+    field = patch_fields(seed, [(7, 1.2)], rows_s, lattice_step(1.2), X_M[::2])[0]
+    return (0.35 * field).astype(np.float32)
 
 
 def _noise_quantiles() -> np.ndarray:
@@ -455,7 +457,7 @@ def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
     ]
     # A fine field roughens every patch edge, which a coarse lattice alone leaves polygonal.
     rows = (coarse_s / CELL_M + 0.5).astype(np.int64) % _GRIT_ROWS
-    detail = _detail_table(seed)[rows][:, ::2]
+    detail = _detail_table(seed)[rows]
     used = [layer for layer in layers if layer[0] > 0]
     if used:
         scales = [mix.patch_size_m * layer[3] for layer in used]
@@ -478,15 +480,26 @@ def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
     return full, np.repeat(wet, 2, axis=1).repeat(2, axis=0)
 
 
+@functools.cache
+def _shown_surface() -> np.ndarray:
+    """What a cell's ground is, by [patch surface, feature, wet], flattened: rocks
+    and steps are rock, roots are root, wet or dry, except under snow."""
+    table = np.empty((len(Surface), 4, 2), dtype=np.uint8)
+    table[...] = np.arange(len(Surface))[:, None, None]
+    table[:, FEATURE_ROCK] = table[:, FEATURE_STEP] = (Surface.DRY_ROCK, Surface.WET_ROCK)
+    table[:, FEATURE_ROOT] = (Surface.ROOT, Surface.WET_ROOT)
+    table[Surface.SNOW] = Surface.SNOW
+    return table.ravel()
+
+
 def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
     surface, wet = _patches(level, seed, rows_s, half_width)
     surface[np.abs(X_M)[None, :] > half_width[:, None]] = Surface.GRASS
-    snowy = surface == Surface.SNOW
-    rocky = ((feature == FEATURE_ROCK) | (feature == FEATURE_STEP)) & ~snowy
-    surface[rocky] = np.where(wet[rocky], Surface.WET_ROCK, Surface.DRY_ROCK)
-    rooty = (feature == FEATURE_ROOT) & ~snowy
-    surface[rooty] = np.where(wet[rooty], Surface.WET_ROOT, Surface.ROOT)
-    return surface
+    # One look-up for every cell (a few masks cost several times as much).
+    key = surface * np.uint8(8)
+    key += feature * np.uint8(2)
+    key += wet
+    return _shown_surface().take(key)
 
 
 def generate_rows(level: LevelSpec, seed: int, first_row: int, n_rows: int):
