@@ -35,6 +35,7 @@ _WIDE = COLS + 2
 _FOOT_OFFSETS = (FOOT_ROWS[:, None] * _WIDE + FOOT_COLS + 1).ravel()
 _FOOT_OFFSETS_FIRST = _FOOT_OFFSETS[:, None, None]
 # Rows before the start read row 0; the first window holds three copies of it.
+_ROW_FIELDS = ("grade", "half_width_m", "centre_m")
 _ROWS_BEFORE_START = -_BEHIND
 
 
@@ -74,6 +75,8 @@ class _Window:
     grade: np.ndarray  # [rows]
     half_width_m: np.ndarray  # [rows]
     centre_m: np.ndarray  # [rows]
+    # The per-row fields as plain floats too: one foothold's read is a list index.
+    rows: dict[str, list[float]]
 
     def holds(self, row_lo: int, row_hi: int) -> bool:
         return self.row0 <= row_lo and row_hi < (self.last + 1) * CHUNK_ROWS
@@ -167,6 +170,7 @@ class Trail:
         chunks = [self.chunk(i) for i in range(first, last + 1)]
         before = _ROWS_BEFORE_START if first == 0 else 0
         height = _padded(chunks, "height_m", before)
+        fields = [_stacked(chunks, name, before) for name in _ROW_FIELDS]
         self._win = win = _Window(
             first,
             last,
@@ -174,9 +178,8 @@ class Trail:
             height.ravel(),
             _padded(chunks, "surface", before).ravel(),
             np.maximum(height[:, 1:-1], height[:, :-2]),
-            _stacked(chunks, "grade", before),
-            _stacked(chunks, "half_width_m", before),
-            _stacked(chunks, "centre_m", before),
+            *fields,
+            {name: field.tolist() for name, field in zip(_ROW_FIELDS, fields, strict=True)},
         )
         return win
 
@@ -187,10 +190,10 @@ class Trail:
         return win.pair[rows - win.row0, np.minimum(np.maximum(cols, 0), COLS - 1)]
 
     def _row_value(self, name: str, s_m: float) -> float:
-        row = max(0, int(s_m / CELL_M))
+        row = _row(s_m)
         win = self._win
         if win is not None and win.holds(row, row):
-            return getattr(win, name).item(row - win.row0)
+            return win.rows[name][row - win.row0]
         return float(getattr(self.chunk(row // CHUNK_ROWS), name)[row % CHUNK_ROWS])
 
     def grade_at(self, s_m: float) -> float:
@@ -283,12 +286,8 @@ class Trail:
             unevenness_m=top - np.minimum.reduce(height, axis=0),
             top_m=top,
         )
-        grade, half_width = win.grade, win.half_width_m
-        return (
-            footing,
-            [grade.item(r - row0) for r in rows],
-            [half_width.item(r - row0) for r in rows],
-        )
+        grade, half_width = win.rows["grade"], win.rows["half_width_m"]
+        return footing, [grade[r - row0] for r in rows], [half_width[r - row0] for r in rows]
 
     def _footing_one(self, s_m: float, x_m: float, shoe: Shoe) -> Footing:
         """`footing` for one foothold in plain Python: the run asks this on every landing.
