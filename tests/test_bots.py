@@ -8,6 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from game.levels import find_level
+from game.sim import ideal
 from game.sim.bots import (
     LATERAL_CHOICES,
     LENGTH_CHOICES,
@@ -161,6 +162,17 @@ def test_the_ideal_line_keeps_each_foot_on_its_own_side_past_its_first_stretch()
         crossings = [e.s_m for e in run.steps if "crossover" in e.reasons]
         assert len(crossings) <= 3, crossings[:5]
         assert run.finished
+
+
+def test_the_ideal_line_holds_the_quick_rhythm_far_better_than_its_lattice_alone(monkeypatch):
+    """Nudged by the centimetre, the line's footholds keep the last few steps'
+    cadence in the +5-7 spm band much more often than 10 cm rows allow."""
+    level = find_level("warm-up")
+    nudged = simulate(level, 1, BotSpec(plan="ideal")).result()
+    monkeypatch.setattr(ideal, "RHYTHM_NUDGES_M", np.array([0.0]))
+    lattice = simulate(level, 1, BotSpec(plan="ideal")).result()
+    assert nudged.cadence_in_band > lattice.cadence_in_band + 0.15
+    assert nudged.score > lattice.score
 
 
 def test_the_ideal_line_prices_a_foothold_beside_a_rock_above_one_in_the_clear():

@@ -47,8 +47,12 @@ def test_a_braking_stiff_runner_loses_to_a_relaxed_one(level):
     assert mean_score(level, "gaze=3-6,brake=0.8") < mean_score(level, "gaze=3-6")
 
 
-@pytest.mark.parametrize("level", ["root-descent", "rock-garden", "look-up", "wet-slabs"])
-def test_the_ideal_line_beats_every_greedy_bot_on_technical_trails(level):
+@pytest.mark.parametrize(
+    "level", ["warm-up", "root-run", "root-descent", "rock-garden", "look-up", "wet-slabs"]
+)
+def test_the_ideal_line_beats_every_greedy_bot(level):
+    """On technical trails by its line; on runnable paths, where any line is
+    good, by holding the quick rhythm as well as a bot set on it."""
     ideal = mean_score(level, "plan=ideal")
     for spec in (
         "gaze=3-6",
@@ -58,12 +62,6 @@ def test_the_ideal_line_beats_every_greedy_bot_on_technical_trails(level):
         "gaze=3-6,brake=0.8",
     ):
         assert ideal > mean_score(level, spec), spec
-
-
-@pytest.mark.parametrize("level", ["warm-up", "root-run"])
-def test_on_a_runnable_path_the_ideal_line_is_within_a_few_percent_of_the_best_bot(level):
-    best_greedy = max(mean_score(level, s) for s in ("gaze=3-6", "gaze=3-6,stride=short"))
-    assert mean_score(level, "plan=ideal") > 0.95 * best_greedy
 
 
 def test_a_good_line_through_the_rock_garden_is_slower_but_scores_better_than_charging():

@@ -52,8 +52,10 @@ FEET = ("L", "R")
 WINDOW_M = 250.0  # an endless trail is planned this far at a time
 IDEAL_CADENCE_SPM = 9.0  # aim a little above the +5–7 band: rhythm drifts down as the legs tire
 PLANNED_ENERGY = 0.8  # a runner partway through a level
-RHYTHM_NUDGES_M = np.array([0.0, -0.05, 0.05, -0.025, 0.025])
-RHYTHM_VALUE = 0.015  # in balance-cost units: what a step in the cadence band is worth
+# Along the trail, by the centimetre up to 10 cm, the smaller first (ties go to it).
+_NUDGES_CM = np.arange(1, 11)
+RHYTHM_NUDGES_M = np.concatenate([[0.0], np.column_stack([-_NUDGES_CM, _NUDGES_CM]).ravel() / 100])
+RHYTHM_VALUE = 0.03  # in balance-cost units: what a step in the cadence band is worth
 
 
 def plan_line(
@@ -291,10 +293,12 @@ class IdealBot(GreedyBot):
             lands = _other(lands)
 
     def _in_rhythm(self, run: Run, end, s: float, x: float, foot: str) -> tuple[float, bool]:
-        """Nudge a foothold of the line by up to 5 cm to keep the quick rhythm.
+        """Nudge a foothold of the line by up to 10 cm to keep the quick rhythm.
 
-        The lattice is 10 cm long, too coarse for the +5–7 spm band; a nudge is
-        taken only when the band is worth more than the nudge costs.
+        The lattice is 10 cm long, too coarse for the +5–7 spm band, which the
+        run judges on the mean cadence of the last few steps: a nudge moves
+        that mean, since the steps before it are placed. It is taken only when
+        the band is worth more than the nudge costs.
         """
         rules, v = run.rules, run.state.target_mps
         options = np.round(s + RHYTHM_NUDGES_M, 3)
@@ -313,7 +317,9 @@ class IdealBot(GreedyBot):
             s - end.s_m,
             foot=foot,
         )
-        rhythm = 60.0 * v * (len(self._lengths) + 1) / (sum(self._lengths) + (options - end.s_m))
+        # As the run judges it: the mean of the steps' cadences.
+        before = sum(60.0 * v / length for length in self._lengths)
+        rhythm = (before + 60.0 * v / (options - end.s_m)) / (len(self._lengths) + 1)
         usual = rules.usual_cadence_spm
         in_band = (rhythm >= usual + rules.cadence_bonus_lo_spm) & (
             rhythm <= usual + rules.cadence_bonus_hi_spm
@@ -362,7 +368,9 @@ class IdealBot(GreedyBot):
                 self._line.popleft()
                 s, needs = self._in_rhythm(run, end, s, x, foot)
                 self._lift_for[(s, x)] = needs
-            self._lengths = [*self._lengths[-2:], s - end.s_m]
+            # The steps the run's cadence window will hold with the next one.
+            held = int(run.rules.cadence_window_steps) - 1
+            self._lengths = [*self._lengths, s - end.s_m][-held:] if held > 0 else []
             out.append(Place(run.tick, s, x))
             end = type(end)(s, x)
             queued += 1
