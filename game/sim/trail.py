@@ -35,8 +35,8 @@ _WIDE = COLS + 2
 _FOOT_OFFSETS = (FOOT_ROWS[:, None] * _WIDE + FOOT_COLS + 1).ravel()
 _FOOT_OFFSETS_FIRST = _FOOT_OFFSETS[:, None, None]
 # Rows before the start read row 0; the first window holds three copies of it.
-_ROW_FIELDS = ("grade", "half_width_m", "centre_m")
 _ROWS_BEFORE_START = -_BEHIND
+_ROW_FIELDS = ("grade", "half_width_m", "centre_m")  # a window's per-row fields
 
 
 @dataclass(frozen=True, slots=True)
