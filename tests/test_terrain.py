@@ -13,8 +13,10 @@ from game.sim.rules import SHOES, Surface
 from game.sim.terrain import (
     CELL_M,
     CHUNK_ROWS,
+    COLS,
     FEATURE_ROCK,
     FEATURE_ROOT,
+    HALF_WIDTH_M,
     generate_chunk,
     generate_rows,
 )
@@ -252,6 +254,28 @@ def test_a_swing_called_clear_never_meets_higher_ground(seed, start, step, shift
     s0, x0 = start
     if trail.swing_clear(s0, x0, s0 + step, x0 + shift, height):
         assert trail.path_top(s0, x0, s0 + step, x0 + shift) <= height
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    start=SPOTS,
+    step=st.floats(-0.5, 1.6),
+    shift=st.floats(-0.6, 0.6),
+    height=st.floats(0.0, 0.3),
+    level=st.sampled_from([ROCKY, LEVEL]),
+)
+def test_a_swing_is_clear_exactly_when_the_cells_it_crosses_are_low_enough(
+    seed, start, step, shift, height, level
+):
+    trail = Trail(level, seed)
+    s0, x0 = start
+    s1, x1 = s0 + step, x0 + shift
+    rows = np.arange(int(min(s0, s1) / CELL_M), int(max(s0, s1) / CELL_M) + 1)
+    col = lambda x: int(np.clip(int((x + HALF_WIDTH_M) / CELL_M + 0.5), 0, COLS - 1))  # noqa: E731
+    cols = np.arange(min(col(x0), col(x1)), max(col(x0), col(x1)) + 1)
+    highest = trail.pair_heights(rows[:, None], cols[None, :]).max()
+    assert trail.swing_clear(s0, x0, s1, x1, height) == bool(highest <= height)
 
 
 def test_chunks_generated_together_equal_chunks_generated_alone():

@@ -77,6 +77,7 @@ class _Window:
     centre_m: np.ndarray  # [rows]
     # The per-row fields as plain floats too: one foothold's read is a list index.
     rows: dict[str, list[float]]
+    row_tops: list[float]  # the highest of `pair` across each row
 
     def holds(self, row_lo: int, row_hi: int) -> bool:
         return self.row0 <= row_lo and row_hi < (self.last + 1) * CHUNK_ROWS
@@ -171,15 +172,17 @@ class Trail:
         before = _ROWS_BEFORE_START if first == 0 else 0
         height = _padded(chunks, "height_m", before)
         fields = [_stacked(chunks, name, before) for name in _ROW_FIELDS]
+        pair = np.maximum(height[:, 1:-1], height[:, :-2])
         self._win = win = _Window(
             first,
             last,
             first * CHUNK_ROWS - before,
             height.ravel(),
             _padded(chunks, "surface", before).ravel(),
-            np.maximum(height[:, 1:-1], height[:, :-2]),
+            pair,
             *fields,
             {name: field.tolist() for name, field in zip(_ROW_FIELDS, fields, strict=True)},
+            pair.max(axis=1).tolist(),
         )
         return win
 
@@ -375,15 +378,19 @@ class Trail:
 
         Then `path_top` is no higher either, without sampling the path: the
         rectangle of cells the swing crosses is read with one maximum. On
-        runnable ground it is the usual answer.
+        runnable ground it is the usual answer, and often nothing across the
+        whole grid on those rows is that high, which the window's row tops
+        tell without NumPy.
         """
         r0, r1 = _row(s0), _row(s1)
-        c0, c1 = _path_column(x0), _path_column(x1)
         r0, r1 = (r0, r1) if r0 <= r1 else (r1, r0)
-        c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
         win = self._window(r0, r1)
-        rect = win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1]
-        return bool(np.maximum.reduce(rect, axis=None) <= height_m)
+        first, stop = r0 - win.row0, r1 - win.row0 + 1
+        if max(win.row_tops[first:stop]) <= height_m:
+            return True
+        c0, c1 = _path_column(x0), _path_column(x1)
+        c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
+        return bool(np.maximum.reduce(win.pair[first:stop, c0 : c1 + 1], axis=None) <= height_m)
 
 
 def _padded(chunks: list[Chunk], name: str, before: int) -> np.ndarray:
