@@ -78,10 +78,11 @@ def hash_u01(seed: int, stream: int, *keys, fields: int = 0) -> np.ndarray:
     With `fields=n` the result gains a leading axis of n independent values per
     key, for the several random attributes of one rock or root.
     """
-    arrays = np.broadcast_arrays(*(np.asarray(k, dtype=np.int64) for k in keys))
-    h = np.full(arrays[0].shape, (seed * 1_000_003 + stream) & 0xFFFFFFFF, dtype=np.uint64)
-    for a in arrays:
-        h = _mix(h ^ a.astype(np.uint64))
+    # Key by key, broadcasting as it goes: a key along one axis is mixed before
+    # the grid is as wide as all of them.
+    h = np.asarray((seed * 1_000_003 + stream) & 0xFFFFFFFF, dtype=np.uint64)
+    for key in keys:
+        h = _mix(h ^ np.asarray(key, dtype=np.int64).astype(np.uint64))
     if fields:
         salt = np.arange(1, fields + 1, dtype=np.uint64).reshape((fields,) + (1,) * h.ndim)
         h = _mix(h[None] ^ (salt * np.uint64(0x632BE59BD9B4E019)))
