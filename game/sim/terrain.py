@@ -481,11 +481,14 @@ def _patches(level, seed, rows_s, half_width) -> tuple[np.ndarray, np.ndarray]:
     return full, np.repeat(wet, 2, axis=1).repeat(2, axis=0)
 
 
+_FEATURE_KINDS = FEATURE_STEP + 1
+
+
 @functools.cache
 def _shown_surface() -> np.ndarray:
     """What a cell's ground is, by [patch surface, feature, wet], flattened: rocks
     and steps are rock, roots are root, wet or dry, except under snow."""
-    table = np.empty((len(Surface), 4, 2), dtype=np.uint8)
+    table = np.empty((len(Surface), _FEATURE_KINDS, 2), dtype=np.uint8)
     table[...] = np.arange(len(Surface))[:, None, None]
     table[:, FEATURE_ROCK] = table[:, FEATURE_STEP] = (Surface.DRY_ROCK, Surface.WET_ROCK)
     table[:, FEATURE_ROOT] = (Surface.ROOT, Surface.WET_ROOT)
@@ -496,8 +499,9 @@ def _shown_surface() -> np.ndarray:
 def _surfaces(level, seed, rows_s, feature, half_width) -> np.ndarray:
     surface, wet = _patches(level, seed, rows_s, half_width)
     surface[np.abs(X_M)[None, :] > half_width[:, None]] = Surface.GRASS
-    # One look-up for every cell (a few masks cost several times as much).
-    key = surface * np.uint8(8)
+    # One look-up for every cell (a few masks cost several times as much), at
+    # the flat index of [surface, feature, wet].
+    key = surface * np.uint8(_FEATURE_KINDS * 2)
     key += feature * np.uint8(2)
     key += wet
     return _shown_surface().take(key)
