@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.fmt import format_clock
 from game.paths import player_home
 
 MAX_NAME = 24
@@ -711,13 +712,6 @@ def display_width(text: str) -> int:
 def _pad(text: str, width: int, right: bool = False) -> str:
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
-
-
-def format_clock(time_s: float) -> str:
-    """m:ss.s, rounded once, so 119.96 s reads 2:00.0 and never 1:60.0."""
-    tenths = round(time_s * 10)
-    minutes, tenths = divmod(tenths, 600)
-    return f"{minutes}:{tenths / 10:04.1f}"
 
 
 _HEADINGS = ("#", "player", "level", "score", "time", "medal", "steps", "falls", "date")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.fmt import format_clock, format_pace
 from game.ui import theme
 
 
@@ -24,7 +25,7 @@ class HudInfo:
     score: float
     flow: float
     counts: dict[str, int]
-    pace_min_km: float
+    speed_mps: float
     cadence_spm: float
     cadence_band: tuple[float, float]
     usual_cadence: float
@@ -41,10 +42,6 @@ class HudInfo:
     gaze: tuple[float, float] = (3.0, 6.0)
     keys: list[str] = field(default_factory=list)  # the controls as bound, one line each
     last_step: object | None = None  # the latest StepEvent
-
-
-def _fmt_time(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
 
 
 def _meter(target, text, rect, label, value, good_high, detail="") -> int:
@@ -101,7 +98,7 @@ def draw_run_panel(target, rect: pygame.Rect, info: HudInfo, palette, text) -> N
         y += round(26 * k)
     y += 10
     text.draw(target, "TIME", 18, (x, y), theme.INK_DIM)
-    text.draw(target, _fmt_time(info.time_s), 34, (x, y + round(14 * k)), theme.INK, bold=True)
+    text.draw(target, format_clock(info.time_s), 34, (x, y + round(14 * k)), theme.INK, bold=True)
     if info.speed != 1.0:
         text.draw(
             target, f"training {info.speed:g}×", 18, (x + w, y), theme.WARN, anchor="topright"
@@ -182,8 +179,7 @@ def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> 
     k = text.scale
     x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
     text.draw(target, "PACE", 18, (x, y), theme.INK_DIM)
-    seconds = round(info.pace_min_km * 60)
-    pace_text = f"{seconds // 60}:{seconds % 60:02d} /km" if seconds < 30 * 60 else "--:-- /km"
+    pace_text = format_pace(info.speed_mps)
     text.draw(target, pace_text, 36, (x, y + round(14 * k)), theme.INK, bold=True)
     # What the body is doing on purpose, beside the pace it changes.
     tag_y = y
@@ -306,7 +302,7 @@ def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> Non
             target, str(info.counts.get(judgement, 0)), 18, (cx + round(9 * k), y + 1), theme.INK
         )
     y += round(26 * k)
-    text.draw(target, _fmt_time(info.time_s), 24, (x, y), theme.INK, bold=True)
+    text.draw(target, format_clock(info.time_s), 24, (x, y), theme.INK, bold=True)
     total = f" / {info.length_m:,.0f}" if info.length_m else ""
     text.draw(
         target,
@@ -319,8 +315,7 @@ def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> Non
     body = pygame.Rect(view.right - 10 - width, view.bottom - 10 - height, width, height)
     theme.panel(target, body, alpha=215)
     x, y, w = body.x + 12, body.y + 8, body.width - 24
-    seconds = round(info.pace_min_km * 60)
-    pace = f"{seconds // 60}:{seconds % 60:02d}/km" if seconds < 30 * 60 else "--:--/km"
+    pace = format_pace(info.speed_mps, "/km")
     text.draw(target, pace, 22, (x, y), theme.INK, bold=True)
     lo, hi = info.cadence_band
     in_band = lo - 1 <= info.cadence_spm <= hi + 1

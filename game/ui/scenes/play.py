@@ -329,7 +329,7 @@ class PlayScene(Scene):
             score=st.score,
             flow=st.flow,
             counts=self.counts,
-            pace_min_km=1000.0 / max(st.v_mps, 0.01) / 60.0,
+            speed_mps=st.v_mps,
             cadence_spm=st.cadence_spm,
             cadence_band=(usual + rules.cadence_bonus_lo_spm, usual + rules.cadence_bonus_hi_spm),
             usual_cadence=usual,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from game.fmt import format_clock
 from game.sim.judge import RULE_TITLES, tip_for
 from game.trailcode import trail_code
 from game.ui import theme
@@ -127,7 +128,7 @@ class ResultsScene(Scene):
             text.draw(surface, f"{r.score:,.0f}", 52, (x + 70, y + 2), theme.INK, bold=True)
             text.draw(
                 surface,
-                f"{int(r.time_s // 60)}:{r.time_s % 60:04.1f}  ·  {r.distance_m:,.0f} m",
+                f"{format_clock(r.time_s)}  ·  {r.distance_m:,.0f} m",
                 24,
                 (x + 72, y + 44),
                 theme.INK_DIM,

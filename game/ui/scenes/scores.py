@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.fmt import format_clock
 from game.levels import list_levels
 from game.scores import MODES, ScoreStore
 from game.ui import theme
@@ -111,7 +112,7 @@ class ScoresScene(Scene):
                 str(i + 1),
                 e.player,
                 f"{e.score:,.0f}",
-                f"{int(e.time_s // 60)}:{e.time_s % 60:04.1f}",
+                format_clock(e.time_s),
                 e.medal,
                 str(e.result.get("steps", "")),
                 str(e.result.get("falls", "")),
