@@ -246,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="open the game straight into a level")
     p.add_argument("level", nargs="?", help="a level id or a path to a .toml file")
     p.add_argument("--seed", type=int, help="the trail's seed (default: the level's)")
-    p.add_argument("--code", help="a trail code a coach gave you, like D-39H-X")
+    p.add_argument("--code", help="a trail code a coach gave you, like D-2D-S")
     p.add_argument("--shoe", help="the shoe to run in")
     p.add_argument("--autopilot", metavar="SPEC", help="a bot at the controls (a hands-free demo)")
     p.add_argument("--frames", type=int, help="stop after N frames")

@@ -1,6 +1,6 @@
 """Trail codes: a level and a seed in a few characters a coach can say out loud.
 
-`D-39H-X` is level number 13 (the campaign order), seed 3313, check letter X.
+`D-2D-S` is level number 13 (the campaign order), seed 77, check letter S.
 Crockford's base32 leaves out I, L, O and U, so nothing is misread; when typed
 back, O reads as 0 and I or L as 1, case and spaces don't matter, and a check
 letter catches a single typo.
@@ -53,7 +53,7 @@ def parse_trail_code(code: str, levels: list[LevelSpec] | None = None) -> tuple[
         or not all(parts)
         or any(ch not in ALPHABET for part in parts for ch in part)
     ):
-        raise TrailCodeError("trail code: use the form shown in the game, like D-39H-X")
+        raise TrailCodeError("trail code: use the form shown in the game, like D-2D-S")
     level_part, seed_part, check = parts
     if len(seed_part) > 7 or len(level_part) > 2:
         raise TrailCodeError("trail code: too long to be a trail code")

@@ -1,10 +1,14 @@
 """Trail codes round-trip and bad codes get a clear message."""
 
+import argparse
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.cli import main
+from game.cli import build_parser, main
 from game.levels import list_levels
 from game.trailcode import TrailCodeError, parse_trail_code, trail_code
 
@@ -67,3 +71,36 @@ def test_the_command_line_prints_and_reads_codes(capsys):
     assert "rock-garden" in out and "seed 77" in out
     assert main(["code", "Q-Q-Q"]) == 2
     assert "does not match" in capsys.readouterr().err
+
+
+# A code as the docs write one: a level part, a seed part and a check letter.
+DOC_CODE = re.compile(r"(?<![\w-])[0-9A-Z]{1,2}-[0-9A-Z]{1,7}-[0-9A-Z](?![\w-])")
+
+
+def _help_texts() -> dict[str, str]:
+    parser = build_parser()
+    texts = {"trailread --help": parser.format_help()}
+    for action in parser._actions:  # argparse keeps its subcommands only here
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                texts[f"trailread {name} --help"] = sub.format_help()
+    return texts
+
+
+def test_every_trail_code_in_the_readme_and_the_help_texts_is_a_real_code():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    sources = {"README.md": readme, **_help_texts()}
+    found = {where: DOC_CODE.findall(text) for where, text in sources.items()}
+    assert found["README.md"], "the README shows no trail code to check"
+    assert found["trailread play --help"], "play --help shows no trail code to check"
+    for where, codes in found.items():
+        for code in codes:
+            try:
+                parse_trail_code(code, LEVELS)
+            except TrailCodeError as exc:
+                pytest.fail(f"{where}: {code}: {exc}")
+
+
+def test_the_doc_code_pattern_finds_a_code_and_skips_seed_ranges_and_gaze_bands():
+    text = "like D-2D-S, seeds 1-20, gaze=0.5-1.5, the band 3-6 m, `Z1-4-K`"
+    assert DOC_CODE.findall(text) == ["D-2D-S", "Z1-4-K"]
