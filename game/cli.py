@@ -13,8 +13,16 @@ import sys
 from collections.abc import Callable
 
 from game.levels import LevelErrors, find_level, list_levels, load_level
+from game.outputs import OutputError, check_output
+from game.terminal import printable, safe_json
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+# Caps on numbers from the command line, stated in --help.
+MAX_SEED = 2**31 - 1  # the seeds a level file and a trail code can hold
+MAX_SEEDS = 1000  # seeds in one A-B range: about an hour of analysis on a laptop
+DISTANCE_RANGE_M = (50.0, 20_000.0)  # an endless run's goal, as long as the longest level
+MAX_FRAMES = 1_000_000
 
 
 class BadInput(Exception):
@@ -27,15 +35,52 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_seeds(text: str) -> list[int]:
-    """`7` or `1-20`."""
+    """`7` or `1-20`: at most MAX_SEEDS seeds, each 0..MAX_SEED."""
     lo, dash, hi = text.partition("-")
     try:
-        seeds = list(range(int(lo), int(hi) + 1)) if dash else [int(lo)]
+        first, last = (int(lo), int(hi)) if dash else (int(lo), int(lo))
     except ValueError:
-        raise BadInput(f"--seeds: {text!r} is not N or A-B") from None
-    if not seeds or seeds[0] < 0 or len(seeds) > 100_000:
-        raise BadInput(f"--seeds: {text!r} is not a range of seeds from 0")
-    return seeds
+        raise BadInput(f"--seeds: {text[:40]!r} is not N or A-B") from None
+    if not 0 <= first <= last <= MAX_SEED:
+        raise BadInput(f"--seeds: {text[:40]!r} is not a range of seeds from 0 to {MAX_SEED}")
+    if last - first + 1 > MAX_SEEDS:
+        raise BadInput(f"--seeds: {last - first + 1:,} seeds; at most {MAX_SEEDS:,} in one go")
+    return list(range(first, last + 1))
+
+
+def _seed(text: str) -> int:
+    """A `--seed`: a whole number from 0 to MAX_SEED."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+    if not 0 <= seed <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is out of range (0 to {MAX_SEED})")
+    return seed
+
+
+def _ranged(kind, lo, hi):
+    """An argparse type: a number of `kind` within lo..hi (finite, so no nan or inf)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+        if not lo <= value <= hi:  # False for nan
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is out of range ({lo:g} to {hi:g})")
+        return value
+
+    return parse
+
+
+def _output(option: str, name: str | None, replace: bool = True):
+    if name is None:
+        return None
+    try:
+        return check_output(option, name, replace=replace)
+    except OutputError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _bot_spec(text: str):
@@ -82,10 +127,10 @@ def cmd_check(args) -> int:
             load_level(path)
         except LevelErrors as exc:
             for error in exc.errors:
-                print(error, file=sys.stderr)
+                print(printable(error), file=sys.stderr)
             status = EXIT_BAD_INPUT
         else:
-            print(f"{path}: ok")
+            print(printable(f"{path}: ok"))
     return status
 
 
@@ -102,14 +147,15 @@ def cmd_sim(args) -> int:
     )
     if args.record and len(seeds) != 1:
         raise BadInput("--record: records one run; give one seed")
+    record = _output("--record", args.record)
     shoe = _check_shoe(level, args.shoe)
     distance = args.distance if level.endless else None
     for seed in seeds:
         run = simulate(level, seed, spec, shoe, distance_m=distance)
         result = run.result()
-        print(result.to_text() if args.json else format_result(result))
-        if args.record:
-            write_replay(args.record, from_run(run))
+        print(safe_json(result.to_text()) if args.json else format_result(result))
+        if record is not None:
+            write_replay(record, from_run(run))
     return EXIT_OK
 
 
@@ -123,31 +169,37 @@ def format_result(result) -> str:
     r = result.to_json()
     who = r.get("bot") or r.get("player")
     state = "finished" if r["finished"] else "did not finish"
-    return (
+    return printable(
         f"{r['level']} seed {r['seed']} [{who}]: {state} in {r['time_s']:.1f} s, "
         f"score {r['score']:.0f} ({r['medal']}); steps {r['steps']}: "
         f"{r['planned']} planned, {r['late']} late, {r['reactive']} reactive, {r['blind']} blind; "
         f"{r['stumbles']} stumbles, {r['falls']} falls, {r['overstrides']} overstrides; "
         f"cadence {r['mean_cadence_spm']:.0f} spm"
+        + (f", {r['speed']:g}x practice" if r.get("speed", 1.0) < 1 else "")
     )
 
 
 def cmd_replay(args) -> int:
-    from game.sim.replay import ReplayError, play_back, read_replay, verify
+    from game.sim.replay import ReplayError, older_rules_note, play_back, read_replay, verify
 
+    shown = printable(args.file)
     try:
         replay = read_replay(args.file)
+        note = older_rules_note(replay)
+        if note and not args.verify:
+            print(f"{shown}: {note}", file=sys.stderr)
         if args.verify:
             holds, message, run = verify(replay)
         else:
             holds, message, run = True, "", play_back(replay)
     except ReplayError as exc:
-        raise BadInput(f"{args.file}: {exc}") from None
+        raise BadInput(f"{shown}: {printable(exc)}") from None
     if run is not None:
         result = run.result()
-        print(result.to_text() if args.json else format_result(result))
+        print(safe_json(result.to_text()) if args.json else format_result(result))
     if args.verify:
-        print(f"{args.file}: {message}", file=sys.stderr if not holds else sys.stdout)
+        line = f"{shown}: {printable(message)}"
+        print(line, file=sys.stderr if not holds else sys.stdout)
     return EXIT_OK if holds else EXIT_CHECK_FAILED
 
 
@@ -160,6 +212,9 @@ def cmd_scores(args) -> int:
 def cmd_analyze(args) -> int:
     from game.analysis import analyze_command
 
+    # Before any run: minutes of work must not end in "can't write the chart".
+    _output("--out", args.out)
+    parse_seeds(args.seeds)
     return analyze_command(args)
 
 
@@ -174,7 +229,7 @@ def cmd_code(args) -> int:
             level, seed = parse_trail_code(args.what)
         except TrailCodeError as exc:
             raise BadInput(str(exc)) from None
-        print(f"{args.what}: {level.id} ({level.name}), seed {seed}")
+        print(printable(f"{args.what}: {level.id} ({level.name}), seed {seed}"))
         return EXIT_OK
     seed = level.seed if args.seed is None else args.seed
     print(f"{level.id} seed {seed}: {trail_code(level, seed)}")
@@ -220,10 +275,7 @@ def cmd_play(args) -> int:
 
             args.seed = daily_seed(datetime.date.today())
     spec = _bot_spec(args.autopilot) if args.autopilot else None
-    if args.frames is not None and args.frames < 1:
-        raise BadInput("--frames: must be at least 1")
-    if not 0.1 <= args.speed <= 4.0:
-        raise BadInput("--speed: must be between 0.1 and 4")
+    _output("--screenshot", args.screenshot)
     return run_app(
         start="play" if level else "menu",
         level=level,
@@ -238,6 +290,11 @@ def cmd_play(args) -> int:
 
 # --- the parser -------------------------------------------------------------------------
 
+SEED_HELP = f"the trail's seed, 0 to {MAX_SEED} (default: the level's)"
+SEEDS_HELP = f"N or A-B, seeds 0 to {MAX_SEED}, at most {MAX_SEEDS:,} of them"
+# Options whose value is free text, which may start with "-" (a player called "-x").
+_TEXT_OPTIONS = ("--name",)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="trailread", description="A terrain-reading game for trail runners.")
@@ -245,13 +302,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="open the game straight into a level")
     p.add_argument("level", nargs="?", help="a level id or a path to a .toml file")
-    p.add_argument("--seed", type=int, help="the trail's seed (default: the level's)")
+    p.add_argument("--seed", type=_seed, help=SEED_HELP)
     p.add_argument("--code", help="a trail code a coach gave you, like D-2D-S")
     p.add_argument("--shoe", help="the shoe to run in")
     p.add_argument("--autopilot", metavar="SPEC", help="a bot at the controls (a hands-free demo)")
-    p.add_argument("--frames", type=int, help="stop after N frames")
+    p.add_argument(
+        "--frames",
+        type=_ranged(int, 1, MAX_FRAMES),
+        help=f"stop after N frames (1 to {MAX_FRAMES:,})",
+    )
     p.add_argument("--screenshot", metavar="FILE.png", help="save the last frame")
-    p.add_argument("--speed", type=float, default=1.0, help="training speed, e.g. 0.5")
+    p.add_argument(
+        "--speed",
+        type=_ranged(float, 0.1, 4.0),
+        default=1.0,
+        help="training speed, 0.1 to 4 (below 1 the run is practice, kept apart from the high scores)",
+    )
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("levels", help="list the levels")
@@ -265,10 +331,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sim", help="run a bot through a level headless")
     p.add_argument("level")
     p.add_argument("--bot", default="", metavar="SPEC", help="e.g. gaze=0.5-1.5,stride=long")
-    p.add_argument("--seed", type=int)
-    p.add_argument("--seeds", metavar="A-B")
+    p.add_argument("--seed", type=_seed, help=SEED_HELP)
+    p.add_argument("--seeds", metavar="A-B", help=SEEDS_HELP)
     p.add_argument("--shoe")
-    p.add_argument("--distance", type=float, default=1000.0, help="metres, on an endless level")
+    p.add_argument(
+        "--distance",
+        type=_ranged(float, *DISTANCE_RANGE_M),
+        default=1000.0,
+        help="metres, on an endless level ({:g} to {:g})".format(*DISTANCE_RANGE_M),
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--record", metavar="FILE", help="write the run's replay file")
     p.set_defaults(func=cmd_sim)
@@ -285,21 +356,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--add", metavar="REPLAY", help="verify a replay and enter it")
     p.add_argument("--name", help="the player's name for --add")
     p.add_argument("--mode", choices=("level", "endless", "daily"))
-    p.add_argument("--export", metavar="FILE.csv", help="write every run to a CSV file")
+    p.add_argument("--export", metavar="FILE.csv", help="write every run to a new CSV file")
+    p.add_argument("--force", action="store_true", help="let --export replace an existing file")
     p.set_defaults(func=cmd_scores)
 
     p = sub.add_parser("analyze", help="run bots over many seeds and compare them")
     p.add_argument("level")
     p.add_argument("--bots", metavar="SPEC;SPEC;...", help="or a preset: anticipation")
-    p.add_argument("--seeds", default="1-10", metavar="A-B")
+    p.add_argument("--seeds", default="1-10", metavar="A-B", help=SEEDS_HELP)
     p.add_argument("--out", metavar="FILE.png", help="write a chart")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
+    cores = os.cpu_count() or 1
+    p.add_argument(
+        "--jobs",
+        type=_ranged(int, 1, cores),
+        help=f"worker processes, 1 to {cores} (the cores here; default: all of them)",
+    )
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("code", help="a trail code for a level and seed, or the level of a code")
     p.add_argument("what", metavar="LEVEL|CODE")
-    p.add_argument("--seed", type=int)
+    p.add_argument("--seed", type=_seed, help=SEED_HELP)
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser("bench", help="measure the performance budget")
@@ -309,23 +386,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _join_text_options(argv: list[str]) -> list[str]:
+    """`--name -x` as `--name=-x`: argparse would read `-x` as an option."""
+    out: list[str] = []
+    it = iter(argv)
+    for arg in it:
+        if arg in _TEXT_OPTIONS:
+            value = next(it, None)
+            out.append(arg if value is None else f"{arg}={value}")
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_join_text_options(sys.argv[1:] if argv is None else argv))
         func: Callable = getattr(args, "func", None) or _open_menu
         return func(args)
     except BadInput as exc:
-        print(exc, file=sys.stderr)
+        print(printable(exc), file=sys.stderr)
     except LevelErrors as exc:
         for error in exc.errors:
-            print(error, file=sys.stderr)
+            print(printable(error), file=sys.stderr)
+    except RecursionError:
+        print("trailread: the input is nested too deeply", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`trailread scores | head`): nothing left to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the data folder or a file that could not be used
+        print(printable(f"trailread: {exc}"), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

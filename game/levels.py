@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from game.files import FileProblem, read_capped
 from game.paths import levels_dir
 from game.sim.rules import RULE_LIMITS, SHOES, Rules
 
@@ -373,21 +375,24 @@ def load_level(path: str | Path) -> LevelSpec:
     """Read and check one level file; raises LevelErrors naming every problem."""
     path = Path(path)
     shown = str(path)
+
+    def fail(field: str, message: str) -> LevelErrors:
+        return LevelErrors([LevelError(shown, field, message)])
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LevelErrors([LevelError(shown, "file", exc.strerror or "cannot be read")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise LevelErrors([LevelError(shown, "file", "too large for a level file")])
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        raise fail("file", str(exc)) from None
     if not raw.strip():
-        raise LevelErrors([LevelError(shown, "file", "is empty")])
+        raise fail("file", "is empty")
     try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise LevelErrors([LevelError(shown, "file", "is not UTF-8 text")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LevelErrors([LevelError(shown, "toml", str(exc))]) from None
+        raise fail("file", "is not UTF-8 text") from None
+    except RecursionError:
+        raise fail("toml", "nested too deeply") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer of thousands of digits
+        raise fail("toml", str(exc).split("\n")[0]) from None
     return parse_level(data, shown, path.stem, hashlib.sha256(raw).hexdigest())
 
 
@@ -397,13 +402,33 @@ def list_levels() -> list[LevelSpec]:
     return sorted(levels, key=lambda lv: (lv.order, lv.id))
 
 
+def shipped_hashes() -> dict[str, str]:
+    """The id of every shipped level by the hash of its file's content: a run
+    enters a shipped level's table only if it ran exactly that content."""
+    return {lv.content_hash: lv.id for lv in list_levels()}
+
+
+_LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
 def find_level(name: str) -> LevelSpec:
-    """A level by id (a shipped level) or by path to a `.toml` file."""
-    candidate = Path(name)
-    if candidate.suffix == ".toml" or candidate.exists():
-        return load_level(candidate)
-    shipped = levels_dir() / f"{name}.toml"
-    if not shipped.exists():
-        known = ", ".join(p.stem for p in sorted(levels_dir().glob("*.toml")))
-        raise LevelErrors([LevelError(name, "level", f"no such level (known: {known})")])
-    return load_level(shipped)
+    """A level by id (a shipped level) or by path to a `.toml` file.
+
+    A shipped id wins over a file or folder of the same name in the working
+    folder; anything else is read as a path.
+    """
+    if _LEVEL_ID.fullmatch(name):
+        shipped = levels_dir() / f"{name}.toml"
+        if shipped.is_file():
+            return load_level(shipped)
+        if not _is_file(Path(name)):
+            known = ", ".join(p.stem for p in sorted(levels_dir().glob("*.toml")))
+            raise LevelErrors([LevelError(name, "level", f"no such level (known: {known})")])
+    return load_level(name)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

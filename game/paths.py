@@ -30,6 +30,13 @@ def assets_dir() -> Path:
     return shipped_dir("assets")
 
 
+class HomeError(OSError):
+    """The player's data folder can't be used (TRAILREAD_HOME names a file, say)."""
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
 def player_home() -> Path:
     """The folder for the scores database, replays and settings.
 
@@ -38,5 +45,10 @@ def player_home() -> Path:
     """
     override = os.environ.get("TRAILREAD_HOME")
     home = Path(override) if override else Path(platformdirs.user_data_dir("trailread", False))
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "Not a folder name"
+        where = "TRAILREAD_HOME" if override else "the data folder"
+        raise HomeError(0, f"{where} {home} can't be used: {why.lower()}") from None
     return home

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from game.fmt import format_clock
 from game.paths import player_home
+from game.sim.rules import RULES_VERSION
+from game.terminal import strip_escapes
 
 MAX_NAME = 24
 MODES = ("level", "endless", "daily")
@@ -96,6 +98,40 @@ def _backfill_medals(db: sqlite3.Connection) -> None:
             db.execute("UPDATE runs SET medal = ? WHERE id = ?", (medal, run_id))
 
 
+def _provenance(replay_text: str, result_json: str) -> tuple[str, int, int, float, int]:
+    """(level_hash, custom, rules_version, speed, bot) of a stored run, read back
+    from its replay: a shipped level is named by id, a custom one by its path."""
+    try:
+        replay, result = json.loads(replay_text), json.loads(result_json)
+    except (ValueError, RecursionError):
+        return "", 0, 0, 1.0, 0
+    if not isinstance(replay, dict) or not isinstance(result, dict):
+        return "", 0, 0, 1.0, 0
+    level, level_hash = replay.get("level"), replay.get("level_hash")
+    rules, speed = replay.get("rules_version"), result.get("speed", 1.0)
+    # Only a level file outside the game is named by its path; an unreadable name
+    # keeps the benefit of the doubt it had in version 2.
+    custom = isinstance(level, str) and ("/" in level or "\\" in level or level.endswith(".toml"))
+    return (
+        level_hash if isinstance(level_hash, str) else "",
+        int(custom),
+        rules if isinstance(rules, int) and not isinstance(rules, bool) else 0,
+        float(speed) if isinstance(speed, int | float) and math.isfinite(speed) else 1.0,
+        int("bot" in result or "bot" in replay),
+    )
+
+
+def _backfill_provenance(db: sqlite3.Connection) -> None:
+    """Version 2 keyed runs by the level's name alone; version 3 by what was run."""
+    rows = db.execute("SELECT id, replay, result_json FROM runs").fetchall()
+    for run_id, replay_text, result_json in rows:
+        db.execute(
+            "UPDATE runs SET level_hash = ?, custom = ?, rules_version = ?, speed = ?, bot = ?"
+            " WHERE id = ?",
+            (*_provenance(replay_text, result_json), run_id),
+        )
+
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
@@ -120,6 +156,15 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "CREATE INDEX runs_by_level ON runs (level, mode, score DESC)",
         "CREATE INDEX runs_by_player ON runs (player, level)",
     ),
+    (
+        "ALTER TABLE runs ADD COLUMN level_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE runs ADD COLUMN custom INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE runs ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE runs ADD COLUMN speed REAL NOT NULL DEFAULT 1.0",
+        "ALTER TABLE runs ADD COLUMN bot INTEGER NOT NULL DEFAULT 0",
+        _backfill_provenance,
+        "CREATE INDEX runs_by_hash ON runs (level_hash, mode, score DESC)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -138,7 +183,20 @@ class Entry:
     medal: str
     created: str
     replay_sha256: str
+    level_hash: str
+    custom: bool  # a level that is not one of the shipped ones
+    rules_version: int
+    speed: float  # the training speed; below 1 the run is practice
+    bot: bool  # entered before bots were kept out of the table
     result: dict
+
+    @property
+    def practice(self) -> bool:
+        return self.speed < 1.0
+
+    @property
+    def current_rules(self) -> bool:
+        return self.rules_version == RULES_VERSION
 
 
 # --- player names ---------------------------------------------------------------------------
@@ -177,7 +235,8 @@ def clean_player_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise ScoreError("player name must be text")
-    text = unicodedata.normalize("NFC", "".join(map(_kept, name)))
+    # Whole escape sequences go, so no `[31m` is left behind when the ESC is dropped.
+    text = unicodedata.normalize("NFC", "".join(map(_kept, strip_escapes(name))))
     cleaned = " ".join(text.split())[:MAX_NAME]
     # A cut can leave a dangling joiner or space where an emoji sequence was split.
     cleaned = cleaned.rstrip(" " + _ZWJ)
@@ -248,15 +307,35 @@ def _checked_result(result: dict) -> tuple[str, float, float, int, str, str]:
     return level, score, time_s, finished, medal if isinstance(medal, str) else "none", result_json
 
 
-def _run_row(result: dict, replay_text: str, player: str, mode: str, created: str | None) -> tuple:
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What a run was run on, as verification found it."""
+
+    level: str | None = None  # the table's level id (None: the result's)
+    level_hash: str = ""
+    custom: bool = False
+    rules_version: int = RULES_VERSION
+
+
+def _run_row(
+    result: dict, replay_text: str, player: str, mode: str, created: str | None, where: Provenance
+) -> tuple:
     """Check a run and lay it out in the column order of `_INSERT`."""
     if mode not in MODES:
         raise ScoreError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     if not isinstance(replay_text, str):
         raise ScoreError("the replay must be text")
     level, score, time_s, finished, medal, result_json = _checked_result(result)
+    speed = result.get("speed", 1.0)
+    if isinstance(speed, bool) or not isinstance(speed, int | float) or not 0 < speed < math.inf:
+        raise ScoreError(f"result: speed must be a positive number, not {speed!r}")
     return (
-        level,
+        where.level or level,
+        where.level_hash,
+        int(where.custom),
+        where.rules_version,
+        float(speed),
+        int("bot" in result),
         mode,
         clean_player_name(player),
         score,
@@ -271,20 +350,29 @@ def _run_row(result: dict, replay_text: str, player: str, mode: str, created: st
 
 
 _INSERT = (
-    "INSERT INTO runs (level, mode, player, score, time_s, finished, medal, created,"
-    " result_json, replay, replay_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO runs (level, level_hash, custom, rules_version, speed, bot, mode, player,"
+    " score, time_s, finished, medal, created, result_json, replay, replay_sha256)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _SELECT = (
     "SELECT id, level, mode, player, score, time_s, finished, medal, created, replay_sha256,"
-    " result_json FROM runs"
+    " level_hash, custom, rules_version, speed, bot, result_json FROM runs"
 )
 _ORDER = " ORDER BY score DESC, time_s ASC, id ASC"
+# Runs that count for a player: on a shipped level, at 1x, by a person.
+_COUNTS = "custom = 0 AND bot = 0 AND speed >= 1.0"
 
 
 def _entry(row: tuple) -> Entry:
     *columns, result_json = row
-    columns[6] = bool(columns[6])
-    return Entry(*columns, result=json.loads(result_json))
+    for i in (6, 11, 14):  # finished, custom, bot
+        columns[i] = bool(columns[i])
+    try:
+        result = json.loads(result_json)
+    except (ValueError, RecursionError):
+        result = None
+    # A row damaged by hand still lists, with what its columns say.
+    return Entry(*columns, result=result if isinstance(result, dict) else {})
 
 
 # --- SQLite plumbing ------------------------------------------------------------------------
@@ -456,7 +544,11 @@ class ScoreStore:
             if db.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok":
                 return "corrupt"
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            return f"newer-v{version}" if version > SCHEMA_VERSION else None
+            if version > SCHEMA_VERSION:
+                return f"newer-v{version}"
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone()
+            # A schema version with no table under it: not a table this game wrote.
+            return "corrupt" if version > 0 and found is None else None
         finally:
             db.close()
 
@@ -472,8 +564,24 @@ class ScoreStore:
         except BaseException as exc:
             db.close()
             if isinstance(exc, sqlite3.Error):
+                if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+                    return self._connect_read_only()
                 raise _unavailable(self.path, exc) from None
             raise
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A table we may not write (a read-only file or folder) can still be listed."""
+        try:
+            db = self._connect(read_only=True)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise _unavailable(self.path, exc) from None
+        if version != SCHEMA_VERSION:
+            db.close()
+            raise StoreUnavailable(
+                f"score table {self.path} is read-only and needs updating for this version"
+            )
         return db
 
     def _use_wal(self, db: sqlite3.Connection) -> None:
@@ -550,12 +658,13 @@ class ScoreStore:
         player: str,
         mode: str = "level",
         created: str | None = None,
+        where: Provenance = Provenance(),
     ) -> int:
         """Enter one run (verified by the caller); returns its id.
 
         The same replay can't be entered twice, whoever enters it.
         """
-        row = _run_row(result, replay_text, player, mode, created)
+        row = _run_row(result, replay_text, player, mode, created, where)
         try:
             with _write(self.db):
                 cursor = self.db.execute(_INSERT, row)
@@ -576,37 +685,56 @@ class ScoreStore:
 
     @_guarded
     def top(
-        self, level: str | None = None, mode: str | None = None, limit: int | None = 10
+        self,
+        level: str | None = None,
+        mode: str | None = None,
+        limit: int | None = 10,
+        *,
+        level_hash: str | None = None,
+        custom: bool | None = None,
     ) -> list[Entry]:
         """Best first: highest score, then the faster time, then the earlier entry.
 
-        `limit=None` gives every run.
+        `limit=None` gives every run. Practice runs, older rules and bot runs
+        are all here: `game.scoreboard` sorts them into their sections.
         """
         clauses, params = [], []
-        for column, value in (("level", level), ("mode", mode)):
+        for column, value in (
+            ("level", level),
+            ("mode", mode),
+            ("level_hash", level_hash),
+            ("custom", None if custom is None else int(custom)),
+        ):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return self._entries(where, tuple(params), limit)
 
+    @_guarded
     def best(self, level: str, mode: str = "level") -> Entry | None:
-        found = self.top(level, mode, 1)
+        """The best ranked run on a shipped level: 1x, by a person, under these rules."""
+        found = self._entries(
+            f"WHERE level = ? AND mode = ? AND {_COUNTS} AND rules_version = ?",
+            (level, mode, RULES_VERSION),
+            1,
+        )
         return found[0] if found else None
 
     @_guarded
     def personal_bests(self, player: str) -> dict[str, Entry]:
-        """The player's best run on each level they have run (any mode)."""
+        """The player's best run on each shipped level they have run (any mode, 1x)."""
         bests: dict[str, Entry] = {}
-        for entry in self._entries("WHERE player = ?", (clean_player_name(player),), None):
+        where = f"WHERE player = ? AND {_COUNTS}"
+        for entry in self._entries(where, (clean_player_name(player),), None):
             bests.setdefault(entry.level, entry)
         return bests
 
     @_guarded
     def medals(self, player: str) -> dict[str, str]:
-        """The best medal won on each level: the campaign's progress."""
+        """The best medal won on each shipped level, at 1x: the campaign's progress."""
         rows = self.db.execute(
-            "SELECT level, medal FROM runs WHERE player = ? AND finished = 1",
+            f"SELECT level, medal FROM runs WHERE player = ? AND finished = 1 AND {_COUNTS}",
             (clean_player_name(player),),
         )
         best: dict[str, str] = {}
@@ -627,13 +755,17 @@ class ScoreStore:
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
 
-    def export_csv(self, path: Path) -> int:
+    def export_csv(self, path: Path, *, replace: bool = False) -> int:
         """Every run, best first, one row each; returns how many.
 
         The numbers come from the recorded result, as the simulation wrote them.
+        Without `replace` the file must not exist yet (FileExistsError), and the
+        table's own file is never written over.
         """
+        if Path(path).exists() and os.path.samefile(path, self.path):
+            raise ScoreError(f"{path} is the score table itself")
         entries = self.top(limit=None)
-        with open(path, "w", newline="", encoding="utf-8") as f:
+        with open(path, "w" if replace else "x", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(CSV_COLUMNS)
             writer.writerows(_csv_row(e) for e in entries)
@@ -682,6 +814,10 @@ def entry_json(entry: Entry) -> dict:
         mode=entry.mode,
         id=entry.id,
         created=entry.created,
+        custom=entry.custom,
+        level_hash=entry.level_hash,
+        rules_version=entry.rules_version,
+        speed=entry.speed,
     )
     return record
 
@@ -722,7 +858,7 @@ def _table_row(rank: int, entry: Entry, mark: str) -> tuple[str, ...]:
     return (
         f"{mark}{rank}",
         entry.player,
-        entry.level,
+        f"{entry.level} (custom)" if entry.custom else entry.level,
         f"{entry.score:,.0f}",
         format_clock(entry.time_s),
         "-" if entry.medal == "none" else entry.medal,
@@ -747,7 +883,10 @@ def format_table(entries: list[Entry], highlight_player: str | None = None) -> s
     rows = [_HEADINGS] + [
         _table_row(rank, e, ">" if e.player == mine else "") for rank, e in enumerate(entries, 1)
     ]
-    keep = [h != "level" or len({e.level for e in entries}) > 1 for h in _HEADINGS]
+    keep = [
+        h != "level" or len({(e.level, e.custom) for e in entries}) > 1 or entries[0].custom
+        for h in _HEADINGS
+    ]
     rows = [tuple(cell for cell, k in zip(row, keep, strict=True) if k) for row in rows]
     headings = rows[0]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(headings))]

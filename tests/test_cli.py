@@ -75,7 +75,7 @@ def test_a_tampered_replay_fails_verification_with_exit_1(capsys, tmp_path):
         (["sim", "warm-up", "--seeds", "1-3", "--record", "x.json"], "--record: records one run"),
         (["replay", "/no/such/file.json"], "No such file"),
         (["frobnicate"], "invalid choice"),
-        (["sim", "warm-up", "--seed", "zero"], "invalid int value"),
+        (["sim", "warm-up", "--seed", "zero"], "is not a whole number"),
     ],
 )
 def test_bad_input_gets_one_line_and_exit_2(capsys, argv, message):

@@ -79,8 +79,11 @@ def test_a_changed_level_or_rules_version_refuses_to_verify(recorded):
     [
         (lambda text: text[: len(text) // 2], "bad JSON"),
         (lambda text: "[1, 2, 3]", "not a Trailread replay"),
-        (lambda text: text.replace('"version":1', '"version":7'), "version 7"),
-        (lambda text: text.replace('"seed":3', '"seed":"three"'), "seed: missing or not int"),
+        (lambda text: text.replace('"version":2', '"version":7'), "version 7"),
+        (
+            lambda text: text.replace('"seed":3', '"seed":"three"'),
+            "seed: missing or not a whole number",
+        ),
         (lambda text: text.replace('["P",', '["Z",', 1), "commands[0]: not a command"),
         (lambda text: text.replace('"ticks":', '"ticks":-', 1), "ticks"),
     ],

@@ -229,7 +229,7 @@ def test_a_run_that_cant_be_stored_is_refused_with_a_clear_message(
         ("שלום רץ", "שלום רץ"),
         ("evil\u202eoverride", "eviloverride"),
         ("nul\x00byte\nline", "nulbyte line"),
-        ("tab\x1b[31mred", "tab[31mred"),
+        ("tab\x1b[31mred", "tabred"),  # the whole escape goes, not just its ESC
     ],
 )
 def test_hostile_names_are_stored_exactly_as_cleaned_and_the_table_survives(
@@ -558,6 +558,10 @@ def test_entry_json_is_the_result_with_player_and_replay_id(store, make_result):
         "mode",
         "id",
         "created",
+        "custom",
+        "level_hash",
+        "rules_version",
+        "speed",
     }
     assert record["player"] == "山田" and record["score"] == 42 and record["id"] == run_id
     assert record["replay"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -632,12 +636,15 @@ def test_leaving_the_with_block_closes_the_connection(tmp_path):
 def test_only_a_replay_that_verifies_gets_in(store):
     from game.levels import find_level
     from game.scoreboard import enter_replay
-    from game.sim.bots import parse_bot_spec, simulate
+    from game.sim.bots import drive, make_bot, parse_bot_spec
     from game.sim.replay import from_run
+    from game.sim.run import Run
 
-    run = simulate(find_level("warm-up"), 5, parse_bot_spec("gaze=3-6"))
+    # A player's run (the bot only steers it), seen with the level's own band.
+    run = Run(find_level("warm-up"), 5, who=("player", "Ann"))
+    run = drive(run, make_bot(parse_bot_spec("gaze=3-6"), run))
     text = from_run(run).text()
-    entry_id, res = enter_replay(store, text, "Bot fan")
+    entry_id, res, _where = enter_replay(store, text, "Bot fan")
     assert store.top()[0].id == entry_id and res["score"] == run.result().score
     assert entry_json(store.top()[0])["replay"] == from_run(run).sha256()
     doctored = json.loads(text)

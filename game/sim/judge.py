@@ -98,6 +98,7 @@ class Result:
     energy_left: float
     medal: str
     rule_broken_most: str
+    speed: float = 1.0  # the training speed: below 1 the run is practice, kept apart
 
     def to_json(self) -> dict:
         record = asdict(self)
@@ -153,6 +154,7 @@ def summarize(
     steps: list[StepEvent],
     finished: bool,
     band: tuple[float, float],
+    speed: float = 1.0,
 ) -> Result:
     """Fold a run's steps and final state into its result."""
     counts = Counter(step.judgement for step in steps)
@@ -193,6 +195,7 @@ def summarize(
         energy_left=round(float(state.energy), 3),
         medal=medal_for(level, score, finished),
         rule_broken_most=rule_broken_most(steps),
+        speed=speed,
     )
 
 

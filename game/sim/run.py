@@ -60,6 +60,10 @@ class Run:
         self.trail = trail or Trail(level, self.seed)
         self.rng = np.random.default_rng([self.seed, 0x7EA15EAD])
         near, far = gaze or (level.gaze.near_m, level.gaze.far_m)
+        self.band = (near, far)  # where the eyes start: a replay records it as data
+        # The training speed (1.0: real time). It changes nothing in the simulation,
+        # but a run at half speed is practice, and the result says so.
+        self.speed = 1.0
         self.gaze_limits = (min(level.gaze.min_near_m, near), max(level.gaze.max_far_m, far))
         self.state = RunnerState(pace_mps=level.pace_mps, gaze_near_m=near, gaze_far_m=far)
         self.tick = 0
@@ -316,6 +320,10 @@ class Run:
         elif st.time_s > self._time_limit_s:
             self._end(False, "out of time", out)
 
+    def note_speed(self, speed: float) -> None:
+        """The front-end ran some of the run at this training speed: the slowest counts."""
+        self.speed = min(self.speed, float(speed))
+
     def stop(self, reason: str = "stopped") -> None:
         """End the run where it stands (the player quit); it counts as unfinished."""
         if not self.done:
@@ -538,6 +546,7 @@ class Run:
             self.steps,
             self.finished,
             band,
+            self.speed,
         )
 
 

@@ -255,6 +255,7 @@ class PlayScene(Scene):
             return
         if self.paused:
             return
+        self.run.note_speed(self.speed)  # any stretch below 1x makes the run practice
         self.acc += dt * self.speed
         ticks = 0
         while self.acc >= DT_S and not self.run.done and ticks < MAX_TICKS_PER_FRAME:

@@ -1,4 +1,8 @@
-"""The high-score screen: per level and mode, personal bests marked, replays to watch."""
+"""The high-score screen: per level and mode, personal bests marked, replays to watch.
+
+Practice runs (below 1x training speed) are listed under the table, never
+ranked with it.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from game.scores import MODES, ScoreStore
 from game.ui import theme
 from game.ui.app import Scene
 
+PLACES = 10
+PRACTICE_PLACES = 3
+
 
 class ScoresScene(Scene):
     def __init__(self, app):
@@ -18,6 +25,7 @@ class ScoresScene(Scene):
         self.level_index = 0
         self.row = 0
         self.entries = []
+        self.practice = []
         self.load()
 
     @property
@@ -27,14 +35,18 @@ class ScoresScene(Scene):
     def load(self) -> None:
         mode = "daily" if self.level.id == "daily" else "endless" if self.level.endless else "level"
         assert mode in MODES
+        from game.scoreboard import sections
+
         try:
             with ScoreStore() as store:
-                self.entries = store.top(self.level.id, mode, limit=12)
+                table = sections(store, self.level, mode)
                 if store.notice:
                     self.app.notices.append(store.notice)
         except OSError as exc:
-            self.entries = []
+            self.entries = self.practice = []
             self.app.notices.append(f"Scores unavailable: {exc.strerror}")
+        else:
+            self.entries, self.practice = table.ranked[:PLACES], table.practice[:PRACTICE_PLACES]
         self.row = 0
 
     def handle(self, event) -> None:
@@ -107,19 +119,13 @@ class ScoresScene(Scene):
             row = pygame.Rect(box.x + 8, y - 4, box.width - 16, 32)
             if i == self.row:
                 pygame.draw.rect(surface, (52, 60, 50), row, border_radius=6)
-            colour = theme.ACCENT if e.player == me else theme.INK
-            cells = [
-                str(i + 1),
-                e.player,
-                f"{e.score:,.0f}",
-                format_clock(e.time_s),
-                e.medal,
-                str(e.result.get("steps", "")),
-                str(e.result.get("falls", "")),
-            ]
-            for (_, at, anchor), cell in zip(headers, cells, strict=True):
-                x = box.x + round(at * box.width)
-                text.draw(surface, cell, 22, (x, y), colour, bold=e.player == me, anchor=anchor)
+            self._draw_row(surface, box, headers, y, str(i + 1), e, me)
+        if self.practice:
+            y = box.y + 56 + len(self.entries) * 36
+            label = "Practice runs, below 1× training speed: not ranked"
+            text.draw(surface, label, 20, (box.x + 16, y), theme.INK_DIM)
+            for i, e in enumerate(self.practice):
+                self._draw_row(surface, box, headers, y + 32 + i * 36, f"{e.speed:g}×", e, me)
         text.draw(
             surface,
             "←→ level · ↑↓ run · Enter watch the replay · your runs in gold · Esc back",
@@ -127,3 +133,20 @@ class ScoresScene(Scene):
             (44, h - 40),
             theme.INK_FAINT,
         )
+
+    def _draw_row(self, surface, box, headers, y: int, rank: str, e, me: str) -> None:
+        colour = theme.ACCENT if e.player == me else theme.INK
+        cells = [
+            rank,
+            e.player,
+            f"{e.score:,.0f}",
+            format_clock(e.time_s),
+            e.medal,
+            str(e.result.get("steps", "")),
+            str(e.result.get("falls", "")),
+        ]
+        for (_, at, anchor), cell in zip(headers, cells, strict=True):
+            x = box.x + round(at * box.width)
+            self.app.text.draw(
+                surface, cell, 22, (x, y), colour, bold=e.player == me, anchor=anchor
+            )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.sim.replay import Replay, level_of, start_gaze
+from game.sim.replay import Replay, level_of, start_band
 from game.sim.run import Run
 from game.ui import theme
 from game.ui.scenes.play import PlayScene
@@ -50,8 +50,8 @@ class WatchScene(PlayScene):
             self.replay.seed,
             self.replay.shoe,
             who=(self.replay.who_key, self.replay.who),
-            distance_m=self.replay.distance_m,
-            gaze=start_gaze(self.replay, self.level),
+            distance_m=self.replay.distance_m if self.level.endless else None,
+            gaze=start_band(self.replay, self.level),
         )
 
     def _restart(self, log=(), up_to_tick: int = 0) -> None:
