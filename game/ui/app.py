@@ -53,9 +53,12 @@ class Scene:
 
 
 class App:
-    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE):
+    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, fixed_frames: bool | None = None):
         pygame.init()
-        self.headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
+        # Headless, or recording a counted number of frames: every frame is FRAME_S and
+        # nothing sleeps, so the frames are the same with or without a screen.
+        headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
+        self.fixed_frames = headless if fixed_frames is None else fixed_frames
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.screen = self.window  # what scenes draw on: the window, or a canvas scaled to it
         self._scale = 1.0
@@ -213,7 +216,7 @@ class App:
     def run(self, frames: int | None = None, screenshot: str | None = None, until=None) -> int:
         """The main loop; stops after `frames` frames, or when `until()` holds, or on quit."""
         while self.running and self.scenes:
-            dt = FRAME_S if self.headless else min(0.1, self._clock.tick(120) / 1000.0)
+            dt = FRAME_S if self.fixed_frames else min(0.1, self._clock.tick(120) / 1000.0)
             self.frame(dt)
             if frames is not None and self.frames >= frames:
                 break
@@ -239,7 +242,7 @@ def run_app(
     from game.ui.scenes.menu import MenuScene
     from game.ui.scenes.play import PlayScene
 
-    app = App()
+    app = App(fixed_frames=True if frames is not None else None)
     app.push(MenuScene(app))
     until = None
     if start == "play" and level is not None:

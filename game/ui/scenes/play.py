@@ -136,7 +136,8 @@ class PlayScene(Scene):
         self.view.set_rect(self._view_rect())
 
     def on_focus_lost(self) -> None:
-        if not self.run.done:
+        # A bot's run loses nothing while nobody looks (and a recorded demo stays the same).
+        if not self.run.done and self.bot is None:
             self.paused = True
 
     # --- input -----------------------------------------------------------------------------
