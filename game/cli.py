@@ -276,6 +276,9 @@ def cmd_play(args) -> int:
             args.seed = daily_seed(datetime.date.today())
     spec = _bot_spec(args.autopilot) if args.autopilot else None
     _output("--screenshot", args.screenshot)
+    hands_free = args.autopilot or getattr(args, "input_script", None)
+    if not (hands_free or getattr(args, "human_model", None)):
+        _require_display()
     return run_app(
         start="play" if level else "menu",
         level=level,
@@ -423,7 +426,17 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_BAD_INPUT
 
 
+def _require_display() -> None:
+    """A window for a person needs a screen; without one, say so rather than run unseen."""
+    from game.ui.display import display_problem
+
+    problem = display_problem(os.environ)
+    if problem:
+        raise BadInput(problem)
+
+
 def _open_menu(args) -> int:
     from game.ui.app import run_app
 
+    _require_display()
     return run_app(start="menu")
