@@ -73,14 +73,14 @@ def test_rebinding_a_key_in_use_swaps_the_two_actions(app):
     settings_scene.index = rows.index("key:pace_up")
     app.frame(0.0, [key(pygame.K_RETURN)])
     assert settings_scene.waiting_for_key == "pace_up"
-    app.frame(0.0, [key(pygame.K_UP)])
+    app.frame(0.0, [key(pygame.K_h)])
     saved, notice = load_settings()
-    assert notice == "" and saved.keys["pace_up"] == "up"
+    assert notice == "" and saved.keys["pace_up"] == "h"
     # ... and the play scene hears the new key, and says so in its hints.
     scene = play(app)
-    assert "Up / X  pace" in scene.hud_info().keys
+    assert "H / X  pace" in scene.hud_info().keys
     pace = scene.run.state.pace_mps
-    app.frame(0.0, [key(pygame.K_UP)])
+    app.frame(0.0, [key(pygame.K_h)])
     scene.run.step()
     assert scene.run.state.pace_mps > pace
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from game.paths import player_home
+from game.ui.menukeys import MENU_KEY_NAMES
 from game.ui.theme import PALETTES
 
 SPEEDS = (0.5, 0.75, 1.0)
@@ -66,7 +67,11 @@ class Settings:
         d = Settings()
         keys = {
             **DEFAULT_KEYS,
-            **{k: v for k, v in self.keys.items() if k in DEFAULT_KEYS and isinstance(v, str)},
+            **{
+                k: v
+                for k, v in self.keys.items()
+                if k in DEFAULT_KEYS and isinstance(v, str) and v.lower() not in MENU_KEY_NAMES
+            },
         }
         player = (
             self.player.strip()[:24]

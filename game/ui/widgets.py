@@ -1,4 +1,8 @@
-"""A vertical list of choices, for the keyboard, the mouse and the gamepad alike."""
+"""A list of choices, for the keyboard, the mouse and the gamepad alike.
+
+It answers only the menu keys (arrows, Enter), never a letter or Space: those
+may be the player's play keys (see game/ui/menukeys.py).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.ui import theme
+from game.ui.menukeys import CONFIRM
 
 
 @dataclass
@@ -19,21 +24,22 @@ class Item:
 
 
 class ItemList:
-    def __init__(self, items: list[Item], size: int = 34, spacing: int = 50):
+    def __init__(self, items: list[Item], size: int = 34, spacing: int = 50, across=False):
         self.items = items
         self.size = size
         self.spacing = spacing
+        self.across = across  # a row of buttons rather than a column of lines
         self.index = next((i for i, item in enumerate(items) if item.enabled), 0)
         self.rects: list[pygame.Rect] = []
 
     def handle(self, event) -> bool:
         """True when the event was the list's."""
         if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_DOWN, pygame.K_s):
+            if event.key in (pygame.K_DOWN, pygame.K_RIGHT):
                 self._move(1)
-            elif event.key in (pygame.K_UP, pygame.K_w):
+            elif event.key in (pygame.K_UP, pygame.K_LEFT):
                 self._move(-1)
-            elif event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            elif event.key in CONFIRM:
                 self.activate()
             else:
                 return False
@@ -64,11 +70,16 @@ class ItemList:
                 return
 
     def activate(self) -> None:
+        if not 0 <= self.index < len(self.items):
+            return  # nothing chosen yet
         item = self.items[self.index]
         if item.enabled:
             item.action()
 
     def draw(self, target, text, topleft, width: int) -> None:
+        if self.across:
+            self._draw_across(target, text, topleft, width)
+            return
         x, y = topleft
         self.rects = []
         for i, item in enumerate(self.items):
@@ -98,3 +109,30 @@ class ItemList:
                 )
             self.rects.append(rect)
             y += self.spacing
+
+    def _draw_across(self, target, text, topleft, width: int) -> None:
+        """Buttons side by side, each with its letter (if any) after its label."""
+        x, y = topleft
+        gap = 10
+        w = (width - gap * (len(self.items) - 1)) // len(self.items)
+        h = round(self.size * text.scale) + 18
+        self.rects = []
+        for i, item in enumerate(self.items):
+            rect = pygame.Rect(x + i * (w + gap), y, w, h)
+            selected = i == self.index
+            pygame.draw.rect(
+                target, (52, 60, 50) if selected else (34, 38, 34), rect, border_radius=8
+            )
+            edge = theme.ACCENT if selected else theme.PANEL_EDGE
+            pygame.draw.rect(target, edge, rect, 2 if selected else 1, border_radius=8)
+            label = f"{item.label} ({item.hint})" if item.hint else item.label
+            text.draw(
+                target,
+                text.fit(label, self.size, w - 12),
+                self.size,
+                rect.center,
+                theme.ACCENT if selected else theme.INK,
+                bold=selected,
+                anchor="center",
+            )
+            self.rects.append(rect)

@@ -11,6 +11,7 @@ from game.sim.trail import Trail
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.terrain import trail_picture
+from game.ui.menukeys import CONFIRM
 
 COLUMNS = 5
 PICTURE_CHUNK = 2  # which ten metres of each trail its card shows
@@ -82,7 +83,7 @@ class LevelSelectScene(Scene):
             }
             if event.key in moves:
                 self.index = min(max(0, self.index + moves[event.key]), len(self.levels) - 1)
-            elif event.key in (pygame.K_RETURN, pygame.K_SPACE):
+            elif event.key in CONFIRM:
                 self.choose(self.index)
             elif event.key == pygame.K_ESCAPE:
                 self.app.pop()

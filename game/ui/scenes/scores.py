@@ -13,6 +13,7 @@ from game.levels import list_levels
 from game.scores import MODES, ScoreStore
 from game.ui import theme
 from game.ui.app import Scene
+from game.ui.menukeys import CONFIRM
 
 PLACES = 10
 PRACTICE_PLACES = 3
@@ -60,7 +61,7 @@ class ScoresScene(Scene):
             self.load()
         elif event.key in (pygame.K_UP, pygame.K_DOWN) and self.entries:
             self.row = (self.row + (1 if event.key == pygame.K_DOWN else -1)) % len(self.entries)
-        elif event.key in (pygame.K_RETURN, pygame.K_w) and self.entries:
+        elif event.key in CONFIRM and self.entries:
             self.watch(self.entries[self.row])
 
     def watch(self, entry) -> None:

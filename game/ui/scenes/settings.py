@@ -8,6 +8,7 @@ import pygame
 
 from game.ui import theme
 from game.ui.app import Scene
+from game.ui.menukeys import CONFIRM, refusal
 from game.ui.settings import ACTION_LABELS, DEFAULT_KEYS, HUD_SCALES, SPEEDS, ZOOMS
 from game.ui.theme import PALETTES
 
@@ -94,14 +95,7 @@ class SettingsScene(Scene):
             return
         if self.waiting_for_key:
             if event.key != pygame.K_ESCAPE:
-                self.app.apply_settings(
-                    replace(
-                        self.app.settings,
-                        keys=rebind(
-                            self.app.settings.keys, self.waiting_for_key, pygame.key.name(event.key)
-                        ),
-                    )
-                )
+                self.bind(self.waiting_for_key, pygame.key.name(event.key))
             self.waiting_for_key = None
             return
         if self.editing_name:
@@ -116,8 +110,18 @@ class SettingsScene(Scene):
             self.index = (self.index - 1) % len(self.rows())
         elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             self.change(what, 1 if event.key == pygame.K_RIGHT else -1)
-        elif event.key in (pygame.K_RETURN, pygame.K_SPACE):
+        elif event.key in CONFIRM:
             self.activate(1)
+
+    def bind(self, action: str, key_name: str) -> bool:
+        """Bind a play action to a key, unless the menus need that key (the player is told)."""
+        reason = refusal(key_name)
+        if reason:
+            self.app.notices.append(reason)
+            return False
+        keys = rebind(self.app.settings.keys, action, key_name)
+        self.app.apply_settings(replace(self.app.settings, keys=keys))
+        return True
 
     def activate(self, step: int) -> None:
         what = self.rows()[self.index][2]

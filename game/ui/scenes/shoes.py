@@ -10,6 +10,7 @@ from game.trailcode import trail_code
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.terrain import trail_picture
+from game.ui.menukeys import CONFIRM
 
 
 class ShoeScene(Scene):
@@ -27,7 +28,7 @@ class ShoeScene(Scene):
                 self.index = (self.index + 1) % len(self.shoes)
             elif event.key in (pygame.K_LEFT, pygame.K_UP):
                 self.index = (self.index - 1) % len(self.shoes)
-            elif event.key in (pygame.K_RETURN, pygame.K_SPACE):
+            elif event.key in CONFIRM:
                 self.start()
             elif event.key == pygame.K_ESCAPE:
                 self.app.pop()
