@@ -29,6 +29,7 @@ from game.ui.controls import (
 )
 from game.ui.draw.hud import HudInfo, draw_body_panel, draw_compact, draw_run_panel
 from game.ui.draw.trailview import TrailView
+from game.ui.menukeys import free_shortcuts
 from game.ui.widgets import Item, ItemList
 
 MAX_TICKS_PER_FRAME = 40  # never spiral: a stalled frame slows the run rather than jumping
@@ -74,18 +75,7 @@ class PlayScene(Scene):
         self.controls = Controls(app.settings.keys)
         self.hints = key_hints(app.settings.keys)
         self.loop_section = False
-        self.pause_menu = ItemList(
-            [
-                Item("Resume", self._resume, "Esc"),
-                Item("Retry from the start", self._restart, "R"),
-                Item("Retry from the last checkpoint", self.retry_from_checkpoint, "C"),
-                Item("", self._toggle_loop, "L"),
-                Item("", self._next_speed, "T"),
-                Item("", self._quit, "Q"),
-            ],
-            size=26,
-            spacing=44,
-        )
+        self._build_pause_menu()
         self._restart()
 
     # --- setting up and restarting ---------------------------------------------------------
@@ -96,6 +86,10 @@ class PlayScene(Scene):
             distance = AUTOPILOT_ENDLESS_M if self.level.endless else None
             return start_run(self.level, self.seed, self.autopilot, self.shoe, distance_m=distance)
         return Run(self.level, self.seed, self.shoe, scored=self.scored)
+
+    def restart(self) -> None:
+        """The same trail again from the start (the results screen's retry)."""
+        self._restart()
 
     def _restart(self, log=(), up_to_tick: int = 0) -> None:
         """A fresh run; with a log, replayed headless up to a checkpoint first."""
@@ -196,17 +190,29 @@ class PlayScene(Scene):
             )
         self.cursor = (cx, cy)
 
+    def _build_pause_menu(self) -> None:
+        """Each line's letter works only while it is no play key: a late press does nothing here."""
+        lines = [
+            ("Resume", self._resume, ""),
+            ("Retry from the start", self._restart, "r"),
+            ("Retry from the last checkpoint", self.retry_from_checkpoint, "c"),
+            ("", self._toggle_loop, "l"),
+            ("", self._next_speed, "t"),
+            ("", self._quit, "q"),
+        ]
+        keys = self.app.settings.keys
+        self.pause_shortcuts = free_shortcuts({k: a for _, a, k in lines if k}, keys)
+        free = {pygame.key.name(code) for code in self.pause_shortcuts}
+        items = [
+            Item(label, action, key.upper() if key in free else "") for label, action, key in lines
+        ]
+        items[0].hint = "Esc"
+        self.pause_menu = ItemList(items, size=26, spacing=44)
+
     def _handle_pause(self, event) -> None:
-        """The menu takes arrows, Enter, the mouse and the pad; each line has its letter too."""
-        shortcuts = {
-            pygame.K_r: self._restart,
-            pygame.K_c: self.retry_from_checkpoint,
-            pygame.K_l: self._toggle_loop,
-            pygame.K_t: self._next_speed,
-            pygame.K_q: self._quit,
-        }
-        if event.type == pygame.KEYDOWN and event.key in shortcuts:
-            shortcuts[event.key]()
+        """The menu takes arrows, Enter, the mouse and the pad, and the letters that are no play key."""
+        if event.type == pygame.KEYDOWN and event.key in self.pause_shortcuts:
+            self.pause_shortcuts[event.key]()
         else:
             self.pause_menu.handle(event)
 

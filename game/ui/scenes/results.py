@@ -11,6 +11,8 @@ from game.trailcode import trail_code
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.charts import Series, histogram, line_chart
+from game.ui.menukeys import free_shortcuts
+from game.ui.widgets import Item, ItemList
 
 LEAD_BINS = np.arange(0.0, 8.01, 0.5)  # steps ahead
 
@@ -27,6 +29,21 @@ class ResultsScene(Scene):
         self.divergence = None
         self.show_ideal = False
         self._charts = None
+        lines = [
+            ("Retry", self.retry, "r"),
+            ("Save replay", self.save_replay, "s"),
+            ("Watch", self.watch_replay, "w"),
+            ("Vs ideal", self.toggle_ideal, "i"),
+            ("Menu", self._back_to_menu, "m"),
+        ]
+        self.shortcuts = free_shortcuts({k: a for _, a, k in lines}, app.settings.keys)
+        free = {pygame.key.name(code) for code in self.shortcuts}
+        items = [
+            Item(label, action, key.upper() if key in free else "") for label, action, key in lines
+        ]
+        # Nothing chosen until an arrow is pressed: a pad's A meant for a foothold does nothing.
+        self.actions = ItemList(items, size=20, spacing=0, across=True)
+        self.actions.index = -1
 
     def _enter_score(self) -> str:
         """Enter the run in the high-score table (it is verified by replaying it)."""
@@ -42,19 +59,17 @@ class ResultsScene(Scene):
     # --- input ----------------------------------------------------------------------------
 
     def handle(self, event) -> None:
-        if event.type != pygame.KEYDOWN:
-            return
-        if event.key in (pygame.K_ESCAPE, pygame.K_m):
+        """Arrows, Enter, Esc, the mouse and the pad, and the letters that are no play key."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self._back_to_menu()
-        elif event.key == pygame.K_r:
-            self.app.pop()
-            self.play._restart()
-        elif event.key == pygame.K_s:
-            self.save_replay()
-        elif event.key == pygame.K_w:
-            self.watch_replay()
-        elif event.key == pygame.K_i:
-            self.toggle_ideal()
+        elif event.type == pygame.KEYDOWN and event.key in self.shortcuts:
+            self.shortcuts[event.key]()
+        else:
+            self.actions.handle(event)
+
+    def retry(self) -> None:
+        self.app.pop()
+        self.play.restart()
 
     def _back_to_menu(self) -> None:
         self.app.pop()  # results
@@ -97,10 +112,12 @@ class ResultsScene(Scene):
     def draw(self, surface) -> None:
         surface.fill(theme.BACKDROP)
         w, h = surface.get_size()
-        left = pygame.Rect(16, 16, 380, h - 32)
+        bar_h = round(20 * self.app.text.scale) + 18
+        left = pygame.Rect(16, 16, 380, h - 44 - bar_h)
         self._draw_summary(surface, left)
-        charts = pygame.Rect(left.right + 16, 16, w - left.right - 32, h - 32)
+        charts = pygame.Rect(left.right + 16, 16, w - left.right - 32, left.height)
         self._draw_charts(surface, charts)
+        self.actions.draw(surface, self.app.text, (16, h - 16 - bar_h), w - 32)
 
     def _draw_summary(self, surface, rect) -> None:
         theme.panel(surface, rect)
@@ -172,19 +189,15 @@ class ResultsScene(Scene):
         lines = lines[-4:]
         # Stacked upwards from just above the trail code, the newest note lowest.
         for i, line in enumerate(lines):
-            text.draw(surface, line, 18, (x, rect.bottom - 64 - 20 * (len(lines) - i)), theme.GOOD)
+            text.draw(surface, line, 18, (x, rect.bottom - 40 - 20 * (len(lines) - i)), theme.GOOD)
         code = trail_code(self.run.level, self.run.seed)
         text.draw(
             surface,
             f"trail code {code}",
             20,
-            (rect.centerx, rect.bottom - 56),
+            (rect.centerx, rect.bottom - 32),
             theme.BAND_EDGE,
             anchor="midtop",
-        )
-        keys = "R retry · S save · W watch · I vs ideal · Esc menu"
-        text.draw(
-            surface, keys, 20, (rect.centerx, rect.bottom - 30), theme.INK_DIM, anchor="midtop"
         )
 
     def _draw_charts(self, surface, rect) -> None:
