@@ -68,3 +68,23 @@ def test_the_test_screen_runs_segments_with_a_locked_band(tmp_path, monkeypatch)
             app.frame(1 / 15, [])
     assert len(scene.stairs.history) == 2
     pygame.quit()
+
+
+def test_the_look_ahead_test_runs_at_full_speed_whatever_training_speed_is_set(app):
+    from dataclasses import replace
+
+    from game.ui.scenes.anticipation import AnticipationScene
+
+    app.apply_settings(replace(app.settings, speed=0.5))
+    scene = AnticipationScene(app)
+    app.push(scene)
+    enter = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="")
+    app.frame(0.0, [enter])
+    play = app.top
+    assert play is not scene and play.speed == 1.0
+    # The pause menu's speed line cannot slow a stretch of the test down either.
+    play.pause_menu.index = 4
+    play.paused = True
+    for _ in range(3):
+        play.pause_menu.items[4].action()
+    assert play.speed == 1.0

@@ -20,6 +20,7 @@ from game.sim.bots import BotSpec
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.charts import Series, line_chart
+from game.ui.menukeys import CONFIRM
 
 TEST_LEVEL = "look-up"
 
@@ -59,6 +60,9 @@ class AnticipationScene(Scene):
                 seed=seed,
                 autopilot=spec,
                 on_finish=self.segment_done,
+                # A threshold measured in slow motion would not be the runner's own.
+                speed=1.0,
+                speed_locked=True,
             )
         )
 
@@ -81,7 +85,7 @@ class AnticipationScene(Scene):
             return
         if event.key == pygame.K_ESCAPE:
             self.app.pop()
-        elif event.key in (pygame.K_RETURN, pygame.K_SPACE) and self.result is None:
+        elif event.key in CONFIRM and self.result is None:
             self.start_segment()
 
     def draw(self, surface) -> None:

@@ -63,6 +63,7 @@ class PlayScene(Scene):
         speed=None,
         scored=True,
         on_finish=None,
+        speed_locked=False,
     ):
         super().__init__(app)
         self.on_finish = on_finish  # instead of the results screen (a test segment)
@@ -72,6 +73,7 @@ class PlayScene(Scene):
         self.autopilot = autopilot
         self.scored = scored
         self.speed = speed if speed is not None else app.settings.speed
+        self.speed_locked = speed_locked  # a test's stretches all run at the speed given
         self.controls = Controls(app.settings.keys)
         self.hints = key_hints(app.settings.keys)
         self.loop_section = False
@@ -223,6 +225,9 @@ class PlayScene(Scene):
         self.loop_section = not self.loop_section
 
     def _next_speed(self) -> None:
+        if self.speed_locked:
+            self._say(f"This run keeps to {self.speed:g}×", 1.5)
+            return
         speeds = (0.5, 0.75, 1.0)
         self.speed = speeds[(speeds.index(self.speed) + 1) % 3] if self.speed in speeds else 1.0
 
@@ -434,7 +439,9 @@ class PlayScene(Scene):
         )
         items = self.pause_menu.items
         items[3].label = f"Loop this section: {'on' if self.loop_section else 'off'}"
-        items[4].label = f"Training speed: {self.speed:g}×"
+        items[4].label = f"Training speed: {self.speed:g}×" + (
+            " (fixed)" if self.speed_locked else ""
+        )
         items[5].label = "End the run here" if self.level.endless else "Quit to the menu"
         self.pause_menu.draw(surface, text, (box.x + 24, box.y + 96), box.width - 48)
         checkpoint = self.checkpoints[-1][0]
