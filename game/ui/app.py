@@ -1,9 +1,9 @@
-"""The window, the one main loop and the scene stack.
+"""The window, the one main loop, the one fixed-step clock and the scene stack.
 
-The simulation advances in whole ticks inside the play scene (an accumulator
-of frame time, scaled by the training speed); rendering interpolates between
-the last two ticks, so the frame rate never changes a result. Headless, each
-frame is a fixed 1/60 s and nothing sleeps.
+A scene that runs a simulation (play, watch, coach) takes whole ticks from the
+app's clock (frame time scaled by its training speed) and draws interpolated
+between the last two ticks at the clock's fraction, so the frame rate never
+changes a result. Headless, each frame is a fixed 1/60 s and nothing sleeps.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pygame
 
 from game.ui import theme
 from game.ui.audio import Audio
+from game.ui.clock import FixedClock
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.theme import PALETTES, Text
 
@@ -74,7 +75,8 @@ class App:
         self.pads: dict[int, pygame.joystick.JoystickType] = {}
         self.running = True
         self.frames = 0
-        self._clock = pygame.time.Clock()
+        self.clock = FixedClock()
+        self._wall = pygame.time.Clock()
 
     # --- the stack ---------------------------------------------------------------------
 
@@ -84,10 +86,12 @@ class App:
 
     def push(self, scene: Scene) -> None:
         self.scenes.append(scene)
+        self.clock.reset()
 
     def pop(self) -> None:
         if self.scenes:
             self.scenes.pop()
+        self.clock.reset()
         if self.top:
             self.top.on_return()
         else:
@@ -97,6 +101,7 @@ class App:
         if self.scenes:
             self.scenes.pop()
         self.scenes.append(scene)
+        self.clock.reset()
 
     def quit(self) -> None:
         self.running = False
@@ -216,7 +221,7 @@ class App:
     def run(self, frames: int | None = None, screenshot: str | None = None, until=None) -> int:
         """The main loop; stops after `frames` frames, or when `until()` holds, or on quit."""
         while self.running and self.scenes:
-            dt = FRAME_S if self.fixed_frames else min(0.1, self._clock.tick(120) / 1000.0)
+            dt = FRAME_S if self.fixed_frames else min(0.1, self._wall.tick(120) / 1000.0)
             self.frame(dt)
             if frames is not None and self.frames >= frames:
                 break

@@ -134,7 +134,7 @@ class CoachScene(Scene):
         )
         self.speed = 0.5
         self.paused = False
-        self.acc = 0.0
+        self.app.clock.reset()
         self.clock_s = 0.0
 
     def _lane_rect(self, i: int) -> pygame.Rect:
@@ -177,7 +177,7 @@ class CoachScene(Scene):
             self.clock_s += DT_S
             if any(landed) or all(lane.run.done for lane in self.lanes):
                 break
-        self.acc = 0.0
+        self.app.clock.reset()
 
     def rewind(self, seconds: float) -> None:
         """Back to an earlier moment: both runs are replayed from the start up to it."""
@@ -186,17 +186,15 @@ class CoachScene(Scene):
             lane.reset()
             while lane.run.tick < target and not lane.run.done:
                 lane.tick(self.clock_s - 100.0)  # old marks, already faded
-        self.acc = 0.0
+        self.app.clock.reset()
 
     def update(self, dt: float) -> None:
         if self.paused:
             return
         self.clock_s += dt
-        self.acc += dt * self.speed
-        while self.acc >= DT_S:
+        for _ in range(self.app.clock.advance(dt, self.speed)):
             for lane in self.lanes:
                 lane.tick(self.clock_s)
-            self.acc -= DT_S
 
     # --- drawing ---------------------------------------------------------------------------------
 
@@ -208,7 +206,7 @@ class CoachScene(Scene):
         text.draw(surface, f"COACH · {preset.title}", 34, (12, 8), theme.ACCENT, bold=True)
         text.draw(surface, self.level.name, 22, (w - 12, 16), theme.INK_DIM, anchor="topright")
         text.draw(surface, preset.explain, 19, (14, 42), theme.INK)
-        alpha = min(1.0, self.acc / DT_S)
+        alpha = self.app.clock.alpha
         for lane in self.lanes:
             s_cam = lane.prev_s + (lane.run.state.s_m - lane.prev_s) * alpha
             lane.view.draw(surface, s_cam, lane.run.state, lane.marks, palette, text, self.clock_s)

@@ -1,9 +1,9 @@
 """Playing a level: the trail view, the HUD, the controls, pause and practice.
 
-The scene advances the run in whole simulation ticks from an accumulator of
-frame time (scaled by the training speed) and draws the runner interpolated
-between the last two ticks. Commands from the player (or the autopilot) go to
-the run stamped with its current tick.
+The scene advances the run by the whole ticks the app's clock gives it (frame
+time scaled by the training speed) and draws the runner interpolated between
+the last two ticks. Commands from the player (or the autopilot) go to the run
+stamped with its current tick.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pygame
 from game.sim.bots import make_bot, start_run
 from game.sim.commands import Place
 from game.sim.events import FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
-from game.sim.rules import DT_S
 from game.sim.run import Run
 from game.ui import theme
 from game.ui.app import Scene
@@ -32,7 +31,6 @@ from game.ui.draw.trailview import TrailView
 from game.ui.menukeys import free_shortcuts
 from game.ui.widgets import Item, ItemList
 
-MAX_TICKS_PER_FRAME = 40  # never spiral: a stalled frame slows the run rather than jumping
 CHECKPOINT_M = 100.0
 SIDE_PANEL_W = 270
 RESULTS_DELAY_S = 1.0
@@ -105,7 +103,7 @@ class PlayScene(Scene):
         while self.run.tick < up_to_tick and not self.run.done:
             self._tick(record_marks=False)
         self.prev_s = self.run.state.s_m
-        self.acc = 0.0
+        self.app.clock.reset()
         self.clock_s = 0.0
         self.paused = False
         self.finish_shown = False
@@ -140,7 +138,7 @@ class PlayScene(Scene):
 
     @property
     def render_s(self) -> float:
-        alpha = min(1.0, self.acc / DT_S)
+        alpha = self.app.clock.alpha
         return self.prev_s + (self.run.state.s_m - self.prev_s) * alpha
 
     def handle(self, event) -> None:
@@ -268,13 +266,10 @@ class PlayScene(Scene):
         if self.paused:
             return
         self.run.note_speed(self.speed)  # any stretch below 1x makes the run practice
-        self.acc += dt * self.speed
-        ticks = 0
-        while self.acc >= DT_S and not self.run.done and ticks < MAX_TICKS_PER_FRAME:
+        for _ in range(self.app.clock.advance(dt, self.speed)):
+            if self.run.done:
+                break
             self._tick()
-            self.acc -= DT_S
-            ticks += 1
-        self.acc = min(self.acc, DT_S)
         self._checkpoint()
 
     def _checkpoint(self) -> None:
