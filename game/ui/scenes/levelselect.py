@@ -14,6 +14,7 @@ from game.ui.draw.terrain import trail_picture
 from game.ui.menukeys import CONFIRM
 
 COLUMNS = 5
+DETAIL_H = 136  # the chosen level's card: name, medals, description and tip
 PICTURE_CHUNK = 2  # which ten metres of each trail its card shows
 
 
@@ -122,7 +123,7 @@ class LevelSelectScene(Scene):
         gap = 14
         card_w = (w - 80 - gap * (COLUMNS - 1)) // COLUMNS
         rows = -(-len(self.levels) // COLUMNS)
-        card_h = min(170, (h - 124 - 136 - gap * (rows - 1)) // rows)
+        card_h = min(170, (h - 124 - DETAIL_H - 34 - gap * (rows - 1)) // rows)
         self.rects = []
         painted = 0  # pictures are painted one a frame: the screen opens at once
         for i, level in enumerate(self.levels):
@@ -140,7 +141,7 @@ class LevelSelectScene(Scene):
             else:
                 theme.panel(surface, rect, alpha=250)
             self._card(surface, rect, i, level)
-        self._detail(surface, pygame.Rect(40, h - 120, w - 80, 100))
+        self._detail(surface, pygame.Rect(40, h - 20 - DETAIL_H, w - 80, DETAIL_H))
 
     def _card(self, surface, rect, i, level) -> None:
         text = self.app.text
@@ -156,7 +157,7 @@ class LevelSelectScene(Scene):
             surface,
             RULE_TITLES.get(level.rule, "Everything together"),
             17,
-            (rect.x + 12, rect.bottom - 52),
+            (rect.x + 12, rect.bottom - 46),
             theme.INK_DIM,
         )
         stars = "●" * level.difficulty + "○" * (5 - level.difficulty)
@@ -164,7 +165,7 @@ class LevelSelectScene(Scene):
             surface,
             stars,
             18,
-            (rect.x + 12, rect.bottom - 28),
+            (rect.x + 12, rect.bottom - 24),
             theme.ACCENT if self.open[i] else theme.INK_FAINT,
         )
         medal = self.medals.get(level.id, "none")
@@ -188,7 +189,7 @@ class LevelSelectScene(Scene):
                 surface,
                 f"best {best.score:,.0f}",
                 17,
-                (rect.right - 12, rect.bottom - 28),
+                (rect.right - 12, rect.bottom - 24),
                 theme.INK_DIM,
                 anchor="topright",
             )
@@ -203,5 +204,11 @@ class LevelSelectScene(Scene):
         text.draw(
             surface, medals, 20, (rect.right - 16, rect.y + 14), theme.INK_DIM, anchor="topright"
         )
-        for j, line in enumerate(text.wrap(level.description, 21, rect.width - 32)[:2]):
-            text.draw(surface, line, 21, (rect.x + 16, rect.y + 44 + j * 24), theme.INK)
+        y = rect.y + 42
+        for line in text.wrap(level.description, 21, rect.width - 32)[:2]:
+            text.draw(surface, line, 21, (rect.x + 16, y), theme.INK)
+            y += 24
+        # The level's own advice, before the run as well as after it.
+        for line in text.wrap(f"Tip: {level.tip}", 20, rect.width - 32)[:2]:
+            text.draw(surface, line, 20, (rect.x + 16, y + 4), theme.BAND_EDGE)
+            y += 22
