@@ -5,6 +5,7 @@ import dataclasses
 import numpy as np
 import pygame
 import pytest
+from ui_driving import skip_countdown
 
 from game.levels import find_level
 from game.sim.bots import parse_bot_spec
@@ -60,6 +61,7 @@ def test_training_speed_slows_the_simulation_not_the_frames(app):
     for speed in (0.5, 1.0):
         scene = PlayScene(app, SHORT, speed=speed)
         app.push(scene)
+        skip_countdown(app, scene)
         for _ in range(60):
             app.frame(FRAME_S, [])
         ticks[speed] = scene.run.tick

@@ -4,10 +4,15 @@ The scene advances the run by the whole ticks the app's clock gives it (frame
 time scaled by the training speed) and draws the runner interpolated between
 the last two ticks. Commands from the player (or the autopilot) go to the run
 stamped with its current tick.
+
+A person's run starts after a 3-2-1 countdown, with the level's tip on screen:
+the simulation does not move until "go". `started` says whether it has, and
+`go_s` is the scene's clock at that moment (what input scripts count from).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, deque
 
 import numpy as np
@@ -38,6 +43,8 @@ AUTOPILOT_ENDLESS_M = 2000.0
 PROFILE_STEP_M = 5.0
 STICK_REACH_M = 2.0  # a full sideways push aims this far from the middle of the view
 PAD_START = 7  # the Start button on most pads: pause and resume
+COUNTDOWN_S = 3.0  # 3, 2, 1: time to find the first footholds before the trail moves
+GO_SHOWN_S = 0.6
 
 
 def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
@@ -105,6 +112,9 @@ class PlayScene(Scene):
         self.prev_s = self.run.state.s_m
         self.app.clock.reset()
         self.clock_s = 0.0
+        # A person gets the countdown before the trail moves; a bot or a replay starts at once.
+        self.countdown_s = COUNTDOWN_S if self.bot is None else 0.0
+        self.go_s: float | None = None if self.bot is None else 0.0
         self.paused = False
         self.finish_shown = False
         self.done_for_s = 0.0
@@ -265,12 +275,27 @@ class PlayScene(Scene):
             return
         if self.paused:
             return
+        if not self.started:
+            self._count_down(dt)
+            return
         self.run.note_speed(self.speed)  # any stretch below 1x makes the run practice
         for _ in range(self.app.clock.advance(dt, self.speed)):
             if self.run.done:
                 break
             self._tick()
         self._checkpoint()
+
+    @property
+    def started(self) -> bool:
+        """Whether the countdown is over and the run under way."""
+        return self.go_s is not None
+
+    def _count_down(self, dt: float) -> None:
+        # Counted in the player's seconds, not scaled by the training speed.
+        self.countdown_s -= dt
+        if self.countdown_s <= 0.0:
+            self.go_s = self.clock_s + self.countdown_s  # when the count ran out, within the frame
+            self.app.clock.reset()
 
     def _checkpoint(self) -> None:
         s = self.run.state.s_m
@@ -386,10 +411,38 @@ class PlayScene(Scene):
             surface.blit(flash, self.view.rect)
         if self.clock_s < self.message_until:
             self._banner(surface, self.message)
+        elif not self.started and self.level.tip:
+            self._banner(surface, f"Tip: {self.level.tip}")
         elif self.run.tick < 4 * 120 and self.bot is None:
             self._banner(surface, first_hint(self.app.settings.keys))
+        if self.bot is None and not self.paused:
+            self._draw_countdown(surface)
         if self.paused:
             self._draw_pause(surface)
+
+    def countdown_centre(self) -> tuple[int, int]:
+        """Where the count is drawn: between the runner and the band, never over the band."""
+        s = self.render_s
+        near_y = self.view.screen_y(s + self.run.state.gaze_near_m, s)
+        return self.view.rect.centerx, round((near_y + self.view.screen_y(s, s)) / 2)
+
+    def _draw_countdown(self, surface) -> None:
+        """3, 2, 1 big over the trail (the tip is the banner meanwhile); then GO for a moment."""
+        if self.started and self.clock_s - self.go_s >= GO_SHOWN_S:
+            return
+        word = "GO" if self.started else str(max(1, math.ceil(self.countdown_s)))
+        # As big as the room between the runner and the band allows, and no bigger.
+        room = self.view.screen_y(self.render_s, self.render_s) - self.view.screen_y(
+            self.render_s + self.run.state.gaze_near_m, self.render_s
+        )
+        size = max(40, min(120, round(room * 0.55 / self.app.text.scale)))
+        label = self.app.text.render(word, size, theme.ACCENT, bold=True)
+        centre = self.countdown_centre()
+        radius = max(label.get_width(), label.get_height()) // 2 + 14
+        disc = pygame.Surface((2 * radius, 2 * radius), pygame.SRCALPHA)
+        pygame.draw.circle(disc, (12, 14, 13, 200), (radius, radius), radius)
+        surface.blit(disc, disc.get_rect(center=centre))
+        surface.blit(label, label.get_rect(center=centre))
 
     def _draw_cursor(self, surface) -> None:
         if self.cursor:
