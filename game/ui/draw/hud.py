@@ -273,12 +273,15 @@ def _cadence_bar(target, rect: pygame.Rect, info: HudInfo, text) -> None:
     text.draw(target, "+5–7", 16, (band.x + 2, rect.bottom + 2), theme.GOOD, anchor="topleft")
 
 
+COMPACT_PANEL_H = 118  # the small window's corner panels, before the HUD text size
+
+
 def draw_compact(target, view: pygame.Rect, info: HudInfo, palette, text) -> None:
     """A small window has no room for the side panels: the essentials in the bottom corners,
     over the woods on either side of the trail."""
     # The corner panels grow with the HUD text size, so nothing in them collides.
     k = max(1.0, text.scale)
-    width, height = round(196 * k), round(118 * k)
+    width, height = round(196 * k), round(COMPACT_PANEL_H * k)
     run = pygame.Rect(view.x + 10, view.bottom - 10 - height, width, height)
     theme.panel(target, run, alpha=215)
     x, y = run.x + 12, run.y + 8

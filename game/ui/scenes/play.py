@@ -31,7 +31,14 @@ from game.ui.controls import (
     key_hints,
     trigger_commands,
 )
-from game.ui.draw.hud import HudInfo, draw_body_panel, draw_compact, draw_run_panel
+from game.ui.draw.feet import draw_feet_legend
+from game.ui.draw.hud import (
+    COMPACT_PANEL_H,
+    HudInfo,
+    draw_body_panel,
+    draw_compact,
+    draw_run_panel,
+)
 from game.ui.draw.trailview import TrailView
 from game.ui.menukeys import free_shortcuts
 from game.ui.widgets import Item, ItemList
@@ -405,6 +412,7 @@ class PlayScene(Scene):
             )
         else:
             draw_compact(surface, self.view.rect, self.hud_info(), app.palette, app.text)
+        self._draw_legend(surface)
         if self.clock_s < self.flash_until and not app.settings.reduced_flashing:
             flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
             flash.fill((200, 40, 30, 60))
@@ -419,6 +427,13 @@ class PlayScene(Scene):
             self._draw_countdown(surface)
         if self.paused:
             self._draw_pause(surface)
+
+    def _draw_legend(self, surface) -> None:
+        """Which print is which foot, in the view's lower left (above the corner panel if any)."""
+        view = self.view.rect
+        above = 0 if view.left >= SIDE_PANEL_W else COMPACT_PANEL_H * max(1.0, self.app.text.scale)
+        corner = (view.x + 10, view.bottom - 10 - round(above))
+        self.legend_rect = draw_feet_legend(surface, corner, self.app.palette, self.app.text)
 
     def countdown_centre(self) -> tuple[int, int]:
         """Where the count is drawn: between the runner and the band, never over the band."""
