@@ -16,9 +16,11 @@ from game.ui.app import FRAME_S, App
 from game.ui.scenes.play import PlayScene
 
 
-def measure_frames(level_id: str, frames: int = 600, warmup: int = 30) -> list[float]:
-    """Milliseconds per frame at 1280×720 with a bot running the level at full speed."""
-    app = App((1280, 720))
+def measure_frames(
+    level_id: str, frames: int = 600, warmup: int = 30, size: tuple[int, int] = (1280, 720)
+) -> list[float]:
+    """Milliseconds per frame at `size` with a bot running the level at full speed."""
+    app = App(size)
     try:
         app.push(PlayScene(app, find_level(level_id), autopilot=BotSpec(), speed=1.0))
         times = []
