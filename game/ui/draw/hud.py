@@ -61,8 +61,10 @@ def _meter(target, text, rect, label, value, good_high, detail="") -> int:
     return round(20 * k) + 26
 
 
-def draw_run_panel(target, rect: pygame.Rect, info: HudInfo, palette, text) -> None:
-    theme.panel(target, rect)
+def draw_run_panel(target, rect: pygame.Rect, info: HudInfo, palette, text, panel=True) -> None:
+    """The run's numbers; `panel=False` when the panel behind them is already drawn."""
+    if panel:
+        theme.panel(target, rect)
     k = text.scale  # the HUD text size setting: lines move apart as the text grows
     x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
     text.draw(target, info.level_name, 24, (x, y), theme.ACCENT, bold=True)
@@ -174,8 +176,10 @@ def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:
     return y + round(24 * k) - rect.y
 
 
-def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette) -> None:
-    theme.panel(target, rect)
+def draw_body_panel(target, rect: pygame.Rect, info: HudInfo, text, palette, panel=True) -> None:
+    """The body's numbers; `panel=False` when the panel behind them is already drawn."""
+    if panel:
+        theme.panel(target, rect)
     k = text.scale
     x, y, w = rect.x + 18, rect.y + 16, rect.width - 36
     text.draw(target, "PACE", 18, (x, y), theme.INK_DIM)

@@ -391,25 +391,21 @@ class PlayScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         app = self.app
         view = self.view.rect
-        surface.fill(theme.BACKDROP, (0, 0, view.left, surface.get_height()))
-        surface.fill(theme.BACKDROP, (view.right, 0, surface.get_width() - view.right, view.height))
+        w, h = surface.get_size()
+        wide = view.left >= SIDE_PANEL_W
+        if wide:  # each side strip and its panel: one opaque copy, made once per size
+            surface.blit(theme.backed_panel((view.left, h), 8), (0, 0))
+            surface.blit(theme.backed_panel((w - view.right, h), 8), (view.right, 0))
         self.view.draw(
             surface, self.render_s, self.run.state, self.marks, app.palette, app.text, self.clock_s
         )
         self._draw_cursor(surface)
-        w, h = surface.get_size()
-        if self.view.rect.left >= SIDE_PANEL_W:
+        if wide:
             info = self.hud_info()
-            draw_run_panel(
-                surface, pygame.Rect(8, 8, SIDE_PANEL_W - 16, h - 16), info, app.palette, app.text
-            )
-            draw_body_panel(
-                surface,
-                pygame.Rect(w - SIDE_PANEL_W + 8, 8, SIDE_PANEL_W - 16, h - 16),
-                info,
-                app.text,
-                app.palette,
-            )
+            left = pygame.Rect(8, 8, view.left - 16, h - 16)
+            draw_run_panel(surface, left, info, app.palette, app.text, panel=False)
+            right = pygame.Rect(view.right + 8, 8, w - view.right - 16, h - 16)
+            draw_body_panel(surface, right, info, app.text, app.palette, panel=False)
         else:
             draw_compact(surface, self.view.rect, self.hud_info(), app.palette, app.text)
         self._draw_legend(surface)
