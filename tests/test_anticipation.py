@@ -82,9 +82,13 @@ def test_the_look_ahead_test_runs_at_full_speed_whatever_training_speed_is_set(a
     app.frame(0.0, [enter])
     play = app.top
     assert play is not scene and play.speed == 1.0
-    # The pause menu's speed line cannot slow a stretch of the test down either.
-    play.pause_menu.index = 4
-    play.paused = True
+
+    # The pause menu's speed line (the fifth) cannot slow a stretch of the test down either.
+    def press(k):
+        return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+    app.frame(0.0, [press(pygame.K_ESCAPE)] + [press(pygame.K_DOWN)] * 4)
+    assert play.paused and "Training speed" in play.pause_menu.items[play.pause_menu.index].label
     for _ in range(3):
-        play.pause_menu.items[4].action()
-    assert play.speed == 1.0
+        app.frame(0.0, [press(pygame.K_RETURN)])
+        assert play.speed == 1.0
