@@ -71,3 +71,13 @@ def test_every_restart_counts_down_again_and_a_bot_starts_at_once(app):
     assert demo.started and demo.go_s == 0.0
     app.frame(0.5, [])
     assert demo.run.tick > 0
+
+
+def test_each_number_beeps_once_and_go_sounds_once(app, monkeypatch):
+    heard = []
+    monkeypatch.setattr(app.audio, "play", lambda name, loudness=1.0: heard.append(name))
+    start_play(app, SHORT, countdown=True)
+    for _ in range(round(COUNTDOWN_S * 60) + 30):
+        app.frame(1 / 60, [])
+    beeps = [name for name in heard if name in ("count", "go")]
+    assert beeps == ["count", "count", "count", "go"]

@@ -66,6 +66,10 @@ def synthesise(rate: int = RATE) -> dict[str, np.ndarray]:
     sounds["planned"] = 0.25 * np.sin(2 * np.pi * 1320 * t2) * blip
     sounds["late"] = 0.25 * np.sin(2 * np.pi * 660 * t2) * blip
     sounds["reactive"] = 0.3 * np.sign(np.sin(2 * np.pi * 220 * t2)) * blip
+    # The countdown: a beep for each of 3, 2, 1 and a higher, longer one at GO (as a race start).
+    t3 = np.arange(int(rate * 0.3)) / rate
+    sounds["count"] = 0.3 * np.sin(2 * np.pi * 880 * t2) * blip
+    sounds["go"] = 0.3 * np.sin(2 * np.pi * 1760 * t3) * _envelope(len(t3), rate, 0.002, 0.12)
     return sounds
 
 

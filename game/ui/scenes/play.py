@@ -122,6 +122,7 @@ class PlayScene(Scene):
         # A person gets the countdown before the trail moves; a bot or a replay starts at once.
         self.countdown_s = COUNTDOWN_S if self.bot is None else 0.0
         self.go_s: float | None = None if self.bot is None else 0.0
+        self.count_heard = 0  # the last number of the countdown beeped
         self.paused = False
         self.finish_shown = False
         self.done_for_s = 0.0
@@ -300,7 +301,12 @@ class PlayScene(Scene):
     def _count_down(self, dt: float) -> None:
         # Counted in the player's seconds, not scaled by the training speed.
         self.countdown_s -= dt
+        number = math.ceil(self.countdown_s)
+        if 0 < number != self.count_heard:
+            self.count_heard = number  # a beep as each number appears
+            self.app.audio.play("count")
         if self.countdown_s <= 0.0:
+            self.app.audio.play("go")
             self.go_s = self.clock_s + self.countdown_s  # when the count ran out, within the frame
             self.app.clock.reset()
 
