@@ -32,6 +32,47 @@ class PlaceLane:
 
 
 @dataclass(frozen=True, slots=True)
+class Steer:
+    """The pointer rests `ahead_m` ahead of the runner, `x_m` across: it paints the line there."""
+
+    tick: int
+    ahead_m: float
+    x_m: float
+
+
+@dataclass(frozen=True, slots=True)
+class SteerLane:
+    """A lane key held down: the line follows that lane, painted in the gaze band."""
+
+    tick: int
+    lane: int
+
+
+@dataclass(frozen=True, slots=True)
+class SteerStop:
+    """The pointer left the trail, or the lane key came up: the line is no longer painted."""
+
+    tick: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """Put one foot exactly at (s, x); the steps before it stretch or shorten to land there."""
+
+    tick: int
+    s_m: float
+    x_m: float
+
+
+@dataclass(frozen=True, slots=True)
+class Stride:
+    """Lay the steered footholds at a short, natural or long stride (Ctrl, nothing, Shift)."""
+
+    tick: int
+    stride: str
+
+
+@dataclass(frozen=True, slots=True)
 class Pace:
     """Raise (+1) or lower (-1) the wanted pace by one step."""
 
@@ -63,10 +104,24 @@ class Gaze:
     delta_m: float
 
 
-Command = Place | PlaceLane | Pace | Brake | Lift | Gaze
+Command = (
+    Place | PlaceLane | Steer | SteerLane | SteerStop | Pin | Stride | Pace | Brake | Lift | Gaze
+)
 
 # Compact, stable tags for the replay file.
-TAGS: dict[type, str] = {Place: "P", PlaceLane: "L", Pace: "V", Brake: "B", Lift: "U", Gaze: "G"}
+TAGS: dict[type, str] = {
+    Place: "P",
+    PlaceLane: "L",
+    Steer: "S",
+    SteerLane: "K",
+    SteerStop: "O",
+    Pin: "N",
+    Stride: "D",
+    Pace: "V",
+    Brake: "B",
+    Lift: "U",
+    Gaze: "G",
+}
 BY_TAG = {tag: cls for cls, tag in TAGS.items()}
 
 
@@ -93,10 +148,10 @@ def from_record(record) -> Command:
 
 
 def _check_arg(cls, name: str, value):
-    if cls is PlaceLane and name == "lane":
+    if cls in (PlaceLane, SteerLane) and name == "lane":
         if isinstance(value, bool) or value not in LANES:
             raise ValueError(f"lane {value!r} is not one of -2..2")
-    elif cls is PlaceLane and name == "stride":
+    elif cls in (PlaceLane, Stride) and name == "stride":
         if value not in STRIDES:
             raise ValueError(f"stride {value!r} is not one of {', '.join(STRIDES)}")
     elif cls is Pace and name == "delta":
@@ -110,3 +165,18 @@ def _check_arg(cls, name: str, value):
     elif abs(value) > 1e7:
         raise ValueError(f"{name} {value!r} is out of range")
     return value
+
+
+def is_action(cmd: Command) -> bool:
+    """A deliberate input: a pin, a placement or a key going down. Moving the
+    pointer and letting a key up are not (DESIGN.md: a level must be playable
+    at about one deliberate action a second)."""
+    if isinstance(cmd, Steer | SteerStop):
+        return False
+    if isinstance(cmd, Stride):
+        return cmd.stride != "natural"
+    if isinstance(cmd, Brake):
+        return cmd.amount > 0.0
+    if isinstance(cmd, Lift):
+        return cmd.on
+    return True

@@ -99,6 +99,7 @@ class Result:
     medal: str
     rule_broken_most: str
     speed: float = 1.0  # the training speed: below 1 the run is practice, kept apart
+    actions: int = 0  # deliberate inputs: pins, placements, key presses (not steering)
 
     def to_json(self) -> dict:
         record = asdict(self)
@@ -155,6 +156,7 @@ def summarize(
     finished: bool,
     band: tuple[float, float],
     speed: float = 1.0,
+    actions: int = 0,
 ) -> Result:
     """Fold a run's steps and final state into its result."""
     counts = Counter(step.judgement for step in steps)
@@ -196,6 +198,7 @@ def summarize(
         medal=medal_for(level, score, finished),
         rule_broken_most=rule_broken_most(steps),
         speed=speed,
+        actions=actions,
     )
 
 

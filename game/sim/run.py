@@ -15,9 +15,35 @@ import numpy as np
 
 from game.levels import LevelSpec
 from game.sim import runner as model
-from game.sim.commands import LANE_WIDTH_M, Brake, Command, Gaze, Lift, Pace, Place, PlaceLane
+from game.sim.commands import (
+    LANE_WIDTH_M,
+    Brake,
+    Command,
+    Gaze,
+    Lift,
+    Pace,
+    Pin,
+    Place,
+    PlaceLane,
+    Steer,
+    SteerLane,
+    SteerStop,
+    Stride,
+    is_action,
+)
 from game.sim.events import Event, FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
 from game.sim.judge import FAULTS, Result, summarize
+from game.sim.line import (
+    FOOT_OFFSET_M,
+    MAP_EDGE_M,
+    ROW_M,
+    Paint,
+    PaintedLine,
+    Snapper,
+    chain_reaches,
+    line_row,
+    steps_between,
+)
 from game.sim.rules import DT_S, SHOES, TICK_HZ, Rules
 from game.sim.runner import Foothold, RunnerState
 from game.sim.terrain import CHUNK_M, HALF_WIDTH_M
@@ -73,6 +99,15 @@ class Run:
         self.done = False
         self.finished = False
         self._pending: deque[Command] = deque()
+        self.actions = 0  # deliberate inputs: pins, placements, key presses
+        # Steering (DESIGN.md, "Controls"): the painted line and what paints it.
+        self.line = PaintedLine()
+        self.stride = "natural"
+        self._pointer: tuple[float, float] | None = None  # (ahead, across) while it paints
+        self._lane: int | None = None  # the lane key held down, if any
+        self._sweep_from: tuple[float, float] | None = None  # where the last paint ended
+        self._relay_from_s = math.inf  # laid steps from here on need laying again
+        self._snapper: Snapper | None = None
         self._released_m = 0.0
         self._grade = self.trail.grade_at(0.0)
         self._speed_k = DT_S / self.rules.speed_tau_s
@@ -102,9 +137,12 @@ class Run:
 
     def _apply(self, cmd: Command, out: list[Event]) -> None:
         self.log.append(cmd)
+        self.actions += is_action(cmd)
         st, rules = self.state, self.rules
         if isinstance(cmd, Place):
             self._place(cmd.s_m, cmd.x_m, out)
+        elif isinstance(cmd, Steer | SteerLane | SteerStop | Stride | Pin):
+            self._apply_steering(cmd, out)
         elif isinstance(cmd, PlaceLane):
             prev = st.plan_end
             stride = float(model.natural_step_m(st.target_mps, rules)) * STRIDE_SCALE[cmd.stride]
@@ -130,9 +168,14 @@ class Run:
         if reason:
             out.append(RejectEvent(self.tick, s_m, x_m, reason))
         else:
-            self.state.queue.append(Foothold(s_m, x_m, self.tick))
+            self.state.queue.append(self._chosen_now(s_m, x_m, pinned=True))
             if len(self.state.queue) == 1:
                 self._refresh_contact()
+
+    def _chosen_now(self, s_m: float, x_m: float, pinned: bool) -> Foothold:
+        st = self.state
+        gaze = (st.gaze_near_m, st.gaze_far_m)
+        return Foothold(s_m, x_m, self.tick, "", pinned, st.s_m, gaze)
 
     def placement_problem(self, s_m: float, x_m: float) -> str:
         """Why a foothold can't be queued now, or '' if it can."""
@@ -156,6 +199,149 @@ class Run:
             return "off the map"
         return ""
 
+    # --- steering the line and pinning footholds -------------------------------------
+
+    @property
+    def steering(self) -> bool:
+        """Whether the pointer or a lane key is painting the line."""
+        return self._pointer is not None or self._lane is not None
+
+    def _apply_steering(self, cmd, out: list[Event]) -> None:
+        if isinstance(cmd, Steer):
+            self._pointer, self._lane = (float(cmd.ahead_m), float(cmd.x_m)), None
+        elif isinstance(cmd, SteerLane):
+            self._pointer, self._lane = None, cmd.lane
+        elif isinstance(cmd, SteerStop):
+            self._pointer = self._lane = None
+            self._sweep_from = None
+        elif isinstance(cmd, Stride):
+            self.stride = cmd.stride
+            self._retarget()
+            self._relay_from_s = -math.inf
+        else:
+            self._pin(cmd.s_m, cmd.x_m, out)
+
+    def anchor(self) -> Foothold:
+        """The foothold steering and pins start from: the one the swinging foot is
+        already heading for (it can no longer change), or the foot on the ground."""
+        st = self.state
+        return st.queue[0] if st.queue else st.last
+
+    def pin_problem(self, s_m: float, x_m: float) -> str:
+        """Why a foothold can't be pinned at (s, x) now, or '' if it can."""
+        st, rules = self.state, self.rules
+        if not (math.isfinite(s_m) and math.isfinite(x_m)):
+            return "not a place on the trail"
+        if s_m > st.s_m + st.gaze_far_m + 0.05:
+            return "in the fog: look further ahead to pin it"
+        if abs(x_m) > MAP_EDGE_M:
+            return "off the map"
+        pins = [f for f in st.queue[1:] if f.pinned and abs(f.s_m - s_m) >= rules.min_step_m]
+        before = [f for f in pins if f.s_m < s_m]
+        after = [f for f in pins if f.s_m > s_m]
+        start = before[-1] if before else self.anchor()
+        if s_m < max(start.s_m, st.s_m) + rules.min_step_m:
+            return "too close: that foot is already on its way" if not before else "too close"
+        if not chain_reaches(start, s_m, x_m, rules):
+            return "out of reach"
+        if after and not chain_reaches(Foothold(s_m, x_m), after[0].s_m, after[0].x_m, rules):
+            return "out of reach of the next pin"
+        if len(pins) + 1 >= MAX_QUEUE:
+            return "the plan is full"
+        return ""
+
+    def _pin(self, s_m: float, x_m: float, out: list[Event]) -> None:
+        reason = self.pin_problem(s_m, x_m)
+        if reason:
+            out.append(RejectEvent(self.tick, s_m, x_m, reason))
+            return
+        # A new pin replaces any pin within a step of it: the player changed their mind.
+        near = self.rules.min_step_m
+        pins = [f for f in self.state.queue[1:] if f.pinned and abs(f.s_m - s_m) >= near]
+        pins.append(self._chosen_now(s_m, x_m, pinned=True))
+        self._relay(sorted(pins, key=lambda f: f.s_m))
+
+    def _paint(self) -> None:
+        """The pointer, or the held lane, paints the rows it passes over this tick."""
+        st = self.state
+        if self._pointer is not None:
+            ahead, x = self._pointer
+        else:
+            ahead, x = 0.5 * (st.gaze_near_m + st.gaze_far_m), self._lane * LANE_WIDTH_M
+        # Nothing is painted in the fog, nor behind the runner.
+        s = st.s_m + min(max(ahead, 0.0), st.gaze_far_m)
+        x = min(max(x, -MAP_EDGE_M), MAP_EDGE_M)
+        start = self._sweep_from
+        if start is not None and start[1] == x and line_row(start[0]) == line_row(s):
+            return  # still over the same row, at the same place: nothing new to paint
+        if start is None:
+            # A fresh stroke joins the line already there, or starts from the feet.
+            anchor = self.anchor()
+            frontier = self.line.frontier_s
+            paint = self.line.at(frontier) if frontier > anchor.s_m else None
+            start = (frontier, paint.x_m) if paint else (anchor.s_m, anchor.x_m)
+        paint = Paint(x, self.tick, st.s_m, (st.gaze_near_m, st.gaze_far_m))
+        changed = self.line.paint(start[0], start[1], s, x, paint)
+        self._relay_from_s = min(self._relay_from_s, changed)
+        self._sweep_from = (s, x)
+
+    def _needs_relay(self) -> bool:
+        st = self.state
+        end = st.plan_end
+        if self._relay_from_s <= end.s_m + ROW_M:
+            return True  # the line moved under a laid step
+        return len(st.queue) < MAX_QUEUE and self.line.frontier_s >= end.s_m + self._stride_m
+
+    def _relay(self, pins: list[Foothold] | None = None) -> None:
+        """Lay the steps again from the anchor: to each pin, then along the line."""
+        st = self.state
+        self._relay_from_s = math.inf
+        if self._snapper is None:
+            self._snapper = Snapper(self.trail, self.rules, self.shoe)
+        if pins is None:
+            pins = [f for f in st.queue[1:] if f.pinned]
+        start = self.anchor()
+        laid = st.queue[:1]
+        foot = st.next_foot if not laid else _other(st.next_foot)
+        stride = self._stride_m
+        for pin in pins:
+            count = steps_between(pin.s_m - start.s_m, stride, self.rules)
+            for k in range(1, count):
+                share = k / count
+                s = start.s_m + (pin.s_m - start.s_m) * share
+                x = start.x_m + (pin.x_m - start.x_m) * share
+                laid.append(self._laid_step(s, x, foot, laid, pin))
+                foot = _other(foot)
+            laid.append(pin)
+            foot = _other(foot)
+            start = pin
+        s = start.s_m + stride
+        while len(laid) < MAX_QUEUE and s <= self.line.frontier_s:
+            step = self._laid_step(s, None, foot, laid, None)
+            if step is None:
+                break
+            laid.append(step)
+            foot = _other(foot)
+            s = step.s_m + stride
+        had_head = bool(st.queue)
+        st.queue[:] = laid
+        if not had_head and laid:
+            self._refresh_contact()
+
+    def _laid_step(self, s_m, x_m, foot, laid, pin) -> Foothold | None:
+        """A step laid on the line at s (or on the straight way to a pin), snapped."""
+        paint = self.line.at(s_m)
+        if paint is None and pin is None:
+            return None
+        if paint is not None:
+            x_m = paint.x_m
+        side = -FOOT_OFFSET_M if foot == "L" else FOOT_OFFSET_M
+        prev_x = laid[-1].x_m if laid else self.state.last.x_m
+        s, x = self._snapper.snap(s_m, x_m + side, foot, prev_x)
+        if paint is None:  # decided when the pin was
+            return Foothold(s, x, pin.chosen_tick, foot, False, pin.chosen_at_s_m, pin.chosen_gaze)
+        return Foothold(s, x, paint.tick, foot, False, paint.at_s_m, paint.gaze)
+
     def _shift_gaze(self, delta_m: float) -> None:
         st, rules = self.state, self.rules
         lo, hi = self.gaze_limits
@@ -175,6 +361,9 @@ class Run:
         st.target_mps = model.wanted_speed(
             st.pace_mps, self._grade, st.brake, st.energy, self.rules
         )
+        # Steered steps are laid at the stride this speed asks for.
+        natural = model.natural_step_m(max(st.target_mps, 1.0), self.rules)
+        self._stride_m = float(natural) * STRIDE_SCALE[self.stride]
 
     # --- the tick ------------------------------------------------------------------
 
@@ -209,6 +398,10 @@ class Run:
             st.gaze_shift_m *= self._gaze_decay
         self.tick += 1
         st.time_s = self.tick / TICK_HZ
+        if self.steering:
+            self._paint()
+        if self._relay_from_s < math.inf and self._needs_relay():
+            self._relay()
         while st.s_m >= self._contact_s and not self.done:
             head = st.queue[0] if st.queue else None
             self._land(head or self._blind_foothold(self._contact_s), head is not None, out)
@@ -242,7 +435,7 @@ class Run:
         while not self.done:
             out: list[Event] = []
             self._apply_due(out)
-            if not out and self._coast(until_s, until_tick):
+            if not out and not self.steering and self._coast(until_s, until_tick):
                 return out  # `until_s` reached on a quiet tick
             out = self._tick(out)
             if out or self.done or self.state.s_m >= until_s or self.tick >= until_tick:
@@ -388,6 +581,7 @@ class Run:
             # at a time, not a step at a time.
             self._released_m = target.s_m - RELEASE_BEHIND_M
             trail.release_before(self._released_m)
+            self.line.release_before(self._released_m)
         if planned_by_someone:
             st.queue.pop(0)
         st.next_foot = "R" if foot == "L" else "L"
@@ -546,8 +740,13 @@ class Run:
             self.steps,
             self.finished,
             band,
-            self.speed,
+            speed=self.speed,
+            actions=self.actions,
         )
+
+
+def _other(foot: str) -> str:
+    return "R" if foot == "L" else "L"
 
 
 def _last_tick_within(limit_s: float) -> float:

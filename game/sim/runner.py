@@ -21,6 +21,9 @@ class Foothold:
     x_m: float
     chosen_tick: int | None = None  # None: the foot landed where it fell (blind)
     foot: str = ""
+    pinned: bool = False  # placed exactly (a click, a bot); laid steps give way to it
+    chosen_at_s_m: float | None = None  # where the runner was when it was chosen
+    chosen_gaze: tuple[float, float] | None = None  # the gaze band (near, far) then
 
 
 @dataclass(slots=True)
