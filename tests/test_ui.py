@@ -11,6 +11,7 @@ from ui_driving import key, start_play
 from game.levels import find_level, load_level
 from game.paths import levels_dir
 from game.sim.bots import parse_bot_spec
+from game.sim.commands import SteerLane
 from game.sim.rules import TICK_HZ
 from game.ui import theme
 from game.ui.app import run_app
@@ -57,7 +58,8 @@ def test_keys_reach_their_commands(app):
     app.frame(0.0, [key(pygame.K_f), key(pygame.K_w), key(pygame.K_SPACE), key(pygame.K_e)])
     scene.run.step()
     state = scene.run.state
-    assert [round(f.x_m, 2) for f in state.queue] == [0.25]  # lane right
+    assert SteerLane(0, 1) in scene.run.log  # lane right
+    assert scene.run.steering
     assert state.pace_mps == pytest.approx(SHORT.pace_mps + scene.run.rules.pace_step_mps)
     assert state.brake == 1.0 and state.lifting
     app.frame(0.0, [key(pygame.K_SPACE, up=True), key(pygame.K_r)])

@@ -8,7 +8,7 @@ import pytest
 from ui_driving import key, start_play
 
 from game.levels import find_level
-from game.sim.commands import Gaze, Lift, Pace, Place, PlaceLane
+from game.sim.commands import Gaze, Lift, Pace, Pin, Steer, SteerLane, SteerStop, Stride
 from game.ui import theme
 from game.ui.controls import Controls
 from game.ui.scenes.play import PlayScene
@@ -42,16 +42,40 @@ def test_a_click_on_the_winding_trail_lands_where_the_trail_is_drawn(app):
     assert queued.x_m == pytest.approx(0.0, abs=tolerance)
 
 
+class FlatView:
+    """The trail view's geometry, reduced to what the controls ask of it."""
+
+    rect = pygame.Rect(100, 0, 600, 500)
+    px_per_m = 50.0
+
+    class trail:
+        @staticmethod
+        def centre_at(s):
+            return 0.3
+
+    def to_trail(self, pos, s_cam):
+        return s_cam + (450 - pos[1]) / 50.0, (pos[0] - 400) / 50.0 - 0.3
+
+    def screen_y(self, s, s_cam):
+        return 450 - (s - s_cam) * 50.0
+
+
 def test_each_binding_makes_its_command(app):
     controls = Controls(DEFAULT_KEYS)
-    to_trail = lambda pos: (2.0, 0.1)  # noqa: E731
+    view = FlatView()
 
     def commands(event):
-        return controls.commands(event, 7, to_trail)
+        return controls.handle(event, 7, view, 10.0)
 
-    assert commands(key(pygame.K_a)) == [PlaceLane(7, -2, "natural")]
-    assert commands(key(pygame.K_g, pygame.KMOD_LSHIFT)) == [PlaceLane(7, 2, "long")]
-    assert commands(key(pygame.K_d, pygame.KMOD_LCTRL)) == [PlaceLane(7, 0, "short")]
+    assert commands(key(pygame.K_a)) == [SteerLane(7, -2)]
+    assert commands(key(pygame.K_a)) == []  # auto-repeat is the same press
+    assert commands(key(pygame.K_g)) == [SteerLane(7, 2)]
+    assert commands(key(pygame.K_g, up=True)) == [SteerLane(7, -2)]  # back to the one held
+    assert commands(key(pygame.K_a, up=True)) == [SteerStop(7)]
+    assert commands(key(pygame.K_LSHIFT)) == [Stride(7, "long")]
+    assert commands(key(pygame.K_LCTRL)) == [Stride(7, "short")]
+    assert commands(key(pygame.K_LCTRL, up=True)) == [Stride(7, "long")]
+    assert commands(key(pygame.K_LSHIFT, up=True)) == [Stride(7, "natural")]
     assert commands(key(pygame.K_w)) == [Pace(7, 1)]
     assert commands(key(pygame.K_x)) == [Pace(7, -1)]
     assert commands(key(pygame.K_e)) == [Lift(7, True)]
@@ -59,9 +83,27 @@ def test_each_binding_makes_its_command(app):
     assert commands(key(pygame.K_q)) == [Gaze(7, -0.5)]
     wheel = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1)
     assert commands(wheel) == [Gaze(7, 0.25)]
-    click = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(10, 10))
-    assert commands(click) == [Place(7, 2.0, 0.1)]
     assert commands(key(pygame.K_z)) == []  # an unbound key does nothing
+
+
+def test_the_pointer_steers_once_a_frame_and_a_click_pins(app):
+    controls = Controls(DEFAULT_KEYS)
+    view = FlatView()
+    move = pygame.event.Event(pygame.MOUSEMOTION, pos=(425, 250), rel=(0, 0), buttons=(0, 0, 0))
+    assert controls.handle(move, 7, view, 10.0) == []  # moving only says where it rests
+    # 4 m ahead; half a metre right of the view's middle (the trail's centre is 0.3 m right).
+    assert controls.flush(8, view, 10.0) == [Steer(8, 4.0, 0.5)]
+    assert controls.flush(9, view, 10.0) == []  # resting still: nothing new to say
+    click = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(425, 250))
+    assert controls.handle(click, 9, view, 10.0) == [Pin(9, 14.0, 0.2)]
+    away = pygame.event.Event(pygame.MOUSEMOTION, pos=(20, 250), rel=(0, 0), buttons=(0, 0, 0))
+    assert controls.handle(away, 10, view, 10.0) == [SteerStop(10)]  # off the trail view
+    # A lane key held outranks the pointer; let go, the pointer steers again.
+    assert controls.handle(move, 11, view, 10.0) == []
+    assert controls.handle(key(pygame.K_d), 11, view, 10.0) == [SteerLane(11, 0)]
+    assert controls.flush(12, view, 10.0) == []
+    assert controls.handle(key(pygame.K_d, up=True), 13, view, 10.0) == []
+    assert controls.flush(13, view, 10.0) == [Steer(13, 4.0, 0.5)]
 
 
 def test_rebinding_a_key_in_use_swaps_the_two_actions(app):
@@ -103,8 +145,8 @@ def test_a_gamepad_aims_with_the_stick_and_places_with_a_button(app):
         pygame.event.Event(pygame.JOYAXISMOTION, joy=0, instance_id=0, axis=1, value=0.95),
     ]
     app.frame(0.0, stick)
-    assert scene.cursor is not None
-    s, x = scene.view.to_trail(scene.cursor, scene.render_s)
+    assert scene.controls.pointer is not None
+    s, x = scene.view.to_trail(scene.controls.pointer, scene.render_s)
     assert s == pytest.approx(1.2, abs=0.05)  # a firm push up: close ahead
     assert x + scene.view.trail.centre_at(s) == pytest.approx(0.4, abs=0.05)  # and right
     app.frame(0.0, [pygame.event.Event(pygame.JOYBUTTONDOWN, joy=0, instance_id=0, button=0)])

@@ -33,11 +33,13 @@ class PlaceLane:
 
 @dataclass(frozen=True, slots=True)
 class Steer:
-    """The pointer rests `ahead_m` ahead of the runner, `x_m` across: it paints the line there."""
+    """The pointer rests `ahead_m` ahead of the runner and `across_m` from the middle
+    of the view: it paints the line under it. (Across the view, not across the
+    trail: a pointer held still keeps painting where it is while the trail bends.)"""
 
     tick: int
     ahead_m: float
-    x_m: float
+    across_m: float
 
 
 @dataclass(frozen=True, slots=True)

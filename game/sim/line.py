@@ -82,6 +82,15 @@ class PaintedLine:
     def at(self, s_m: float) -> Paint | None:
         return self.rows.get(line_row(s_m))
 
+    def points(self, s0: float, s1: float) -> list[tuple[float, float]]:
+        """The painted line as (s, x) from s0 to s1, row by row, gaps left out."""
+        out = []
+        for row in range(line_row(s0), min(line_row(s1), self.frontier_row) + 1):
+            paint = self.rows.get(row)
+            if paint is not None:
+                out.append((row * ROW_M, paint.x_m))
+        return out
+
     def release_before(self, s_m: float) -> None:
         """Forget the rows the runner has passed."""
         gone = line_row(s_m)
@@ -114,6 +123,22 @@ def reach_across_m(distance_m, rules: Rules):
     """How far sideways a chain of steps can reach over a distance (arrays too)."""
     most = np.floor(np.asarray(distance_m) / rules.min_step_m + 1e-9)
     return np.where(most >= 1, most * rules.max_lateral_m, -1.0)
+
+
+def reach_outline(
+    start: Foothold, near_s: float, far_s: float, rules: Rules, every_m: float = 0.25
+) -> list[tuple[float, float]]:
+    """The outline of where a chain of steps from `start` can reach between
+    near_s and far_s, as (s, x) corners: right edge up, left edge down."""
+    if far_s <= near_s:
+        return []
+    s = np.append(np.arange(near_s, far_s, every_m), far_s)
+    half = reach_across_m(s - start.s_m, rules)
+    right = np.clip(start.x_m + half, -MAP_EDGE_M, MAP_EDGE_M)
+    left = np.clip(start.x_m - half, -MAP_EDGE_M, MAP_EDGE_M)
+    return list(zip(s.tolist(), right.tolist(), strict=True)) + list(
+        zip(s[::-1].tolist(), left[::-1].tolist(), strict=True)
+    )
 
 
 class Snapper:

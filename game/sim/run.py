@@ -42,6 +42,7 @@ from game.sim.line import (
     Snapper,
     chain_reaches,
     line_row,
+    reach_outline,
     steps_between,
 )
 from game.sim.rules import DT_S, SHOES, TICK_HZ, Rules
@@ -208,7 +209,7 @@ class Run:
 
     def _apply_steering(self, cmd, out: list[Event]) -> None:
         if isinstance(cmd, Steer):
-            self._pointer, self._lane = (float(cmd.ahead_m), float(cmd.x_m)), None
+            self._pointer, self._lane = (float(cmd.ahead_m), float(cmd.across_m)), None
         elif isinstance(cmd, SteerLane):
             self._pointer, self._lane = None, cmd.lane
         elif isinstance(cmd, SteerStop):
@@ -250,6 +251,13 @@ class Run:
             return "the plan is full"
         return ""
 
+    def pin_reach(self) -> list[tuple[float, float]]:
+        """Where a pin can go now, as an outline of (s, x) corners (empty if nowhere)."""
+        st, rules = self.state, self.rules
+        start = self.anchor()
+        near = max(start.s_m, st.s_m) + rules.min_step_m
+        return reach_outline(start, near, st.s_m + st.gaze_far_m, rules)
+
     def _pin(self, s_m: float, x_m: float, out: list[Event]) -> None:
         reason = self.pin_problem(s_m, x_m)
         if reason:
@@ -264,12 +272,14 @@ class Run:
     def _paint(self) -> None:
         """The pointer, or the held lane, paints the rows it passes over this tick."""
         st = self.state
-        if self._pointer is not None:
-            ahead, x = self._pointer
-        else:
-            ahead, x = 0.5 * (st.gaze_near_m + st.gaze_far_m), self._lane * LANE_WIDTH_M
         # Nothing is painted in the fog, nor behind the runner.
-        s = st.s_m + min(max(ahead, 0.0), st.gaze_far_m)
+        if self._pointer is not None:
+            ahead, across = self._pointer
+            s = st.s_m + min(max(ahead, 0.0), st.gaze_far_m)
+            x = across - self.trail.centre_at(s)
+        else:
+            s = st.s_m + 0.5 * (st.gaze_near_m + st.gaze_far_m)
+            x = self._lane * LANE_WIDTH_M
         x = min(max(x, -MAP_EDGE_M), MAP_EDGE_M)
         start = self._sweep_from
         if start is not None and start[1] == x and line_row(start[0]) == line_row(s):

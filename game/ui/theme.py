@@ -32,6 +32,9 @@ WARN = (236, 150, 60)
 BAD = (222, 90, 80)
 BAND_EDGE = (255, 236, 170)
 FOG = (196, 204, 210)
+LINE = (250, 250, 245)  # the painted line: white chalk on the ground
+REACH = (196, 240, 150)  # where a pin can go, and a pin that would hold
+REFUSED = (236, 110, 90)  # a spot a pin cannot reach
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,19 +9,30 @@ edges are marked and labelled so a coach can point at them.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import pygame
 
 from game.sim.events import StepEvent
 from game.sim.terrain import CHUNK_M
 from game.ui import theme
+from game.ui.draw.feet import draw_foot
 from game.ui.draw.terrain import TrailPainter
 
 BEHIND_M = 1.4  # how much trail shows behind the runner
-FOOT_W_M, FOOT_L_M = 0.10, 0.27
+PRINT_L_M = 0.3  # a shoe print drawn a little larger than the 0.27 m sole, to read at a glance
 MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
 DIM_ALPHA = 120  # nearer than the band: about half as bright
 DIM_ALPHA_NIGHT = 170
+
+
+@dataclass
+class PlanOverlay:
+    """What the player's plan looks like, in trail coordinates, for one frame."""
+
+    line: list[tuple[float, float]] = field(default_factory=list)  # the painted line
+    reach: list[tuple[float, float]] = field(default_factory=list)  # where a pin can go
+    hover: tuple[float, float, bool] | None = None  # the pointer: (s, x, a pin would hold)
 
 
 class TrailView:
@@ -63,7 +74,9 @@ class TrailView:
 
     # --- drawing ----------------------------------------------------------------------
 
-    def draw(self, target, s_cam, state, marks, palette, text, now_s, show_band=True) -> None:
+    def draw(
+        self, target, s_cam, state, marks, palette, text, now_s, show_band=True, plan=None
+    ) -> None:
         clip = target.get_clip()
         target.set_clip(self.rect)
         near_y = self.screen_y(s_cam + state.gaze_near_m, s_cam)
@@ -72,8 +85,13 @@ class TrailView:
         if show_band:
             self._draw_dim(target, near_y)
         self._draw_finish(target, s_cam)
+        if plan is not None:
+            self._draw_reach(target, s_cam, plan.reach)
+            self._draw_line(target, s_cam, plan.line)
         self._draw_steps(target, s_cam, marks, palette, text, now_s)
         self._draw_queue(target, s_cam, state, palette)
+        if plan is not None and plan.hover is not None:
+            self._draw_hover(target, s_cam, plan.hover)
         self._draw_runner(target, s_cam, state, now_s)
         if show_band:
             self._draw_band_edges(target, state, near_y, far_y, text)
@@ -127,23 +145,14 @@ class TrailView:
                     colour = (240, 240, 240) if (i + row) % 2 else (30, 30, 30)
                     pygame.draw.rect(target, colour, (x, y - cell * (row + 1), cell, cell))
 
-    def _footprint(self, target, s_m, x_m, s_cam, colour, width=0) -> tuple[int, int]:
-        """A shoe print (forefoot and heel) centred on (s, x); returns its centre on screen."""
-        ppm = self.px_per_m
-        cx, cy = round(self.screen_x(x_m, s_m)), round(self.screen_y(s_m, s_cam))
-        fore = pygame.Rect(0, 0, max(5, round(FOOT_W_M * ppm)), max(6, round(0.16 * ppm)))
-        fore.midbottom = (cx, cy + round(0.04 * ppm))
-        heel = pygame.Rect(0, 0, max(4, round(0.075 * ppm)), max(4, round(0.09 * ppm)))
-        heel.midtop = (cx, cy + round(0.05 * ppm))
+    def _print(self, target, s_m, x_m, s_cam, foot, colour, width=0) -> tuple[int, int]:
+        """A foot's print centred on (s, x), the shared left/right drawing; returns its centre."""
+        centre = (round(self.screen_x(x_m, s_m)), round(self.screen_y(s_m, s_cam)))
+        size = max(14.0, PRINT_L_M * self.px_per_m)
         if width:
-            pygame.draw.ellipse(target, colour, fore, width)
-            pygame.draw.ellipse(target, colour, heel, width)
-        else:
-            pygame.draw.ellipse(target, (16, 16, 16), fore.inflate(3, 3))
-            pygame.draw.ellipse(target, (16, 16, 16), heel.inflate(3, 3))
-            pygame.draw.ellipse(target, colour, fore)
-            pygame.draw.ellipse(target, colour, heel)
-        return cx, cy
+            draw_foot(target, centre, foot, (16, 16, 16), size, width=width + 2)
+        draw_foot(target, centre, foot, colour, size, width=width)
+        return centre
 
     def _draw_steps(
         self, target, s_cam, marks: list[tuple[float, StepEvent]], palette, text, now_s
@@ -153,7 +162,7 @@ class TrailView:
             if step.s_m < low:
                 continue
             colour = palette.left if step.foot == "L" else palette.right
-            centre = self._footprint(target, step.s_m, step.x_m, s_cam, colour)
+            centre = self._print(target, step.s_m, step.x_m, s_cam, step.foot, colour)
             age = now_s - seen_s
             if age < MARK_SECONDS:
                 self._judgement_tag(target, step, centre, palette, text)
@@ -180,16 +189,56 @@ class TrailView:
         target.blit(label, box)
 
     def _draw_queue(self, target, s_cam, state, palette) -> None:
-        """The plan: ghost footprints in the colour of the foot that will land there."""
+        """The plan: each foothold as an outlined print of the foot that lands there;
+        a pinned one carries a pin head."""
         foot = state.next_foot
-        for n, planned in enumerate(state.queue):
+        for planned in state.queue:
             colour = palette.left if foot == "L" else palette.right
-            self._footprint(target, planned.s_m, planned.x_m, s_cam, (16, 16, 16), width=4)
-            self._footprint(target, planned.s_m, planned.x_m, s_cam, colour, width=2)
-            if n == 0:
-                cx, cy = self.screen_x(planned.x_m, planned.s_m), self.screen_y(planned.s_m, s_cam)
-                pygame.draw.circle(target, colour, (round(cx), round(cy)), 3)
+            centre = self._print(target, planned.s_m, planned.x_m, s_cam, foot, colour, width=2)
+            if planned.pinned:
+                pygame.draw.circle(target, (16, 16, 16), centre, 6)
+                pygame.draw.circle(target, theme.ACCENT, centre, 4)
             foot = "R" if foot == "L" else "L"
+
+    def _trail_points(self, points, s_cam) -> list[tuple[float, float]]:
+        return [(self.screen_x(x, s), self.screen_y(s, s_cam)) for s, x in points]
+
+    def _draw_line(self, target, s_cam, line) -> None:
+        """The painted line: a soft ribbon under the footholds laid along it."""
+        if len(line) < 2:
+            return
+        points = self._trail_points(line, s_cam)
+        pygame.draw.lines(target, (14, 16, 14), False, points, 7)
+        pygame.draw.lines(target, theme.LINE, False, points, 3)
+
+    def _draw_reach(self, target, s_cam, outline) -> None:
+        """Where a pin can go: a faint wash with a clear edge."""
+        if len(outline) < 3:
+            return
+        points = self._trail_points(outline, s_cam)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+        box = box.clip(self.rect)
+        if not box.width or not box.height:
+            return
+        wash = pygame.Surface(box.size, pygame.SRCALPHA)
+        local = [(x - box.x, y - box.y) for x, y in points]
+        pygame.draw.polygon(wash, (*theme.REACH, 34), local)
+        pygame.draw.polygon(wash, (*theme.REACH, 150), local, 2)
+        target.blit(wash, box)
+
+    def _draw_hover(self, target, s_cam, hover) -> None:
+        """The pointer's spot: a target ring where a click would pin, a cross where not."""
+        s, x, ok = hover
+        cx, cy = round(self.screen_x(x, s)), round(self.screen_y(s, s_cam))
+        r = max(7, round(0.1 * self.px_per_m))
+        colour = theme.REACH if ok else theme.REFUSED
+        pygame.draw.circle(target, (14, 16, 14), (cx, cy), r + 2, 4)
+        pygame.draw.circle(target, colour, (cx, cy), r, 2)
+        if not ok:
+            d = round(r * 0.6)
+            pygame.draw.line(target, colour, (cx - d, cy - d), (cx + d, cy + d), 2)
+            pygame.draw.line(target, colour, (cx - d, cy + d), (cx + d, cy - d), 2)
 
     def _draw_runner(self, target, s_cam, state, now_s) -> None:
         """The runner from above: shoulders, head, arms swinging with the stride."""

@@ -19,18 +19,11 @@ import numpy as np
 import pygame
 
 from game.sim.bots import make_bot, start_run
-from game.sim.commands import Place
 from game.sim.events import FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
 from game.sim.run import Run
 from game.ui import theme
 from game.ui.app import Scene
-from game.ui.controls import (
-    STICK_DEADZONE,
-    Controls,
-    first_hint,
-    key_hints,
-    trigger_commands,
-)
+from game.ui.controls import Controls, first_hint, key_hints
 from game.ui.draw.feet import draw_feet_legend
 from game.ui.draw.hud import (
     COMPACT_PANEL_H,
@@ -39,7 +32,7 @@ from game.ui.draw.hud import (
     draw_compact,
     draw_run_panel,
 )
-from game.ui.draw.trailview import TrailView
+from game.ui.draw.trailview import PlanOverlay, TrailView
 from game.ui.menukeys import free_shortcuts
 from game.ui.widgets import Item, ItemList
 
@@ -48,10 +41,10 @@ SIDE_PANEL_W = 270
 RESULTS_DELAY_S = 1.0
 AUTOPILOT_ENDLESS_M = 2000.0
 PROFILE_STEP_M = 5.0
-STICK_REACH_M = 2.0  # a full sideways push aims this far from the middle of the view
 PAD_START = 7  # the Start button on most pads: pause and resume
 COUNTDOWN_S = 3.0  # 3, 2, 1: time to find the first footholds before the trail moves
 GO_SHOWN_S = 0.6
+LINE_BEHIND_M = 1.0  # how much of the painted line shows behind the runner
 
 
 def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
@@ -131,8 +124,6 @@ class PlayScene(Scene):
         self.message, self.message_until = "", 0.0
         self.flash_until = 0.0
         self.checkpoints: list[tuple[float, int]] = [(0.0, 0)]
-        self.cursor = None  # the gamepad's aim, in screen pixels
-        self.triggers: dict = {}
         length = self.level.length_m or 2000.0
         self.profile = elevation_profile(self.run, length)
         self.view = TrailView(
@@ -172,41 +163,8 @@ class PlayScene(Scene):
             return
         if self.bot is not None or self.run.done:
             return
-        if event.type == pygame.JOYAXISMOTION:
-            self._handle_stick(event)
-            return
-        if event.type == pygame.JOYBUTTONDOWN and event.button == 0 and self.cursor:
-            s, x = self.view.to_trail(self.cursor, self.render_s)
-            self.run.submit(Place(self.run.tick, round(s, 3), round(x, 3)))
-            return
-        for cmd in self.controls.commands(
-            event, self.run.tick, lambda pos: self.view.to_trail(pos, self.render_s)
-        ):
+        for cmd in self.controls.handle(event, self.run.tick, self.view, self.render_s):
             self.run.submit(cmd)
-
-    def _handle_stick(self, event) -> None:
-        if event.axis in (4, 5):
-            for cmd in trigger_commands(event.axis, event.value, self.run.tick, self.triggers):
-                self.run.submit(cmd)
-            return
-        rect = self.view.rect
-        cx, cy = self.cursor or (
-            rect.centerx,
-            self.view.screen_y(self.render_s + 4.0, self.render_s),
-        )
-        # Past the dead zone the stick's lean maps to a spot: sideways across the trail,
-        # forwards from 1 to 7 m ahead (pushed up is further).
-        lean = np.sign(event.value) * max(0.0, abs(event.value) - STICK_DEADZONE)
-        lean /= 1.0 - STICK_DEADZONE
-        if event.axis == 0:
-            cx = rect.centerx + lean * STICK_REACH_M * self.view.px_per_m
-        elif event.axis == 1:
-            ahead_m = 4.0 - 3.0 * lean
-            cy = min(
-                max(rect.top, self.view.screen_y(self.render_s + ahead_m, self.render_s)),
-                rect.bottom,
-            )
-        self.cursor = (cx, cy)
 
     def _build_pause_menu(self) -> None:
         """Each line's letter works only while it is no play key: a late press does nothing here."""
@@ -286,6 +244,9 @@ class PlayScene(Scene):
         if not self.started:
             self._count_down(dt)
             return
+        if self.bot is None:
+            for cmd in self.controls.flush(self.run.tick, self.view, self.render_s):
+                self.run.submit(cmd)
         self.run.note_speed(self.speed)  # any stretch below 1x makes the run practice
         for _ in range(self.app.clock.advance(dt, self.speed)):
             if self.run.done:
@@ -403,9 +364,15 @@ class PlayScene(Scene):
             surface.blit(theme.backed_panel((view.left, h), 8), (0, 0))
             surface.blit(theme.backed_panel((w - view.right, h), 8), (view.right, 0))
         self.view.draw(
-            surface, self.render_s, self.run.state, self.marks, app.palette, app.text, self.clock_s
+            surface,
+            self.render_s,
+            self.run.state,
+            self.marks,
+            app.palette,
+            app.text,
+            self.clock_s,
+            plan=self.plan_overlay(),
         )
-        self._draw_cursor(surface)
         if wide:
             info = self.hud_info()
             left = pygame.Rect(8, 8, view.left - 16, h - 16)
@@ -461,9 +428,16 @@ class PlayScene(Scene):
         surface.blit(disc, disc.get_rect(center=centre))
         surface.blit(label, label.get_rect(center=centre))
 
-    def _draw_cursor(self, surface) -> None:
-        if self.cursor:
-            pygame.draw.circle(surface, theme.ACCENT, [round(c) for c in self.cursor], 9, 2)
+    def plan_overlay(self) -> PlanOverlay:
+        """The painted line, and while the pointer is over the trail, where a pin can go."""
+        run, s = self.run, self.render_s
+        overlay = PlanOverlay(line=run.line.points(s - LINE_BEHIND_M, s + run.state.gaze_far_m))
+        pointer = self.controls.pointer
+        if pointer is not None and self.bot is None and not run.done:
+            overlay.reach = run.pin_reach()
+            ps, px = self.view.to_trail(pointer, s)
+            overlay.hover = (ps, px, not run.pin_problem(ps, px))
+        return overlay
 
     def _banner(self, surface, message: str) -> None:
         text = self.app.text
