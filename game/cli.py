@@ -274,10 +274,11 @@ def cmd_play(args) -> int:
             from game.campaign import daily_seed
 
             args.seed = daily_seed(datetime.date.today())
+    if args.input_script is not None or args.human_model is not None:
+        return _play_with_hands(args, level)
     spec = _bot_spec(args.autopilot) if args.autopilot else None
     _output("--screenshot", args.screenshot)
-    hands_free = args.autopilot or getattr(args, "input_script", None)
-    if not (hands_free or getattr(args, "human_model", None)):
+    if not args.autopilot:
         _require_display()
     return run_app(
         start="play" if level else "menu",
@@ -289,6 +290,54 @@ def cmd_play(args) -> int:
         screenshot=args.screenshot,
         speed=args.speed,
     )
+
+
+def _play_with_hands(args, level) -> int:
+    """`play LEVEL --input-script FILE` or `--human-model SPEC`: the real play screen,
+    to the finish, at 1×, in simulated time; the result as JSON."""
+    if level is None:
+        raise BadInput("play: --input-script and --human-model need a LEVEL")
+    if args.input_script is not None and args.human_model is not None:
+        raise BadInput("play: give --input-script or --human-model, not both")
+    if args.autopilot:
+        raise BadInput("play: --autopilot drives the run itself; leave out the hands")
+    seed = level.seed if args.seed is None else args.seed
+    _output("--screenshot", args.screenshot)
+    if args.input_script is not None:
+        import pygame
+
+        pygame.init()  # key names are known once pygame is
+
+        from game.inputscript import ScriptError, read_script
+        from game.ui.scripted import ScriptHands
+
+        def key_known(name: str) -> bool:
+            try:
+                pygame.key.key_code(name)
+            except ValueError:
+                return False
+            return True
+
+        try:
+            hands = ScriptHands(read_script(args.input_script, key_known))
+        except ScriptError as exc:
+            raise BadInput(str(exc)) from None
+    else:
+        from game.human import HumanModel, HumanSpecError, parse_human_spec
+        from game.ui.scripted import ModelHands
+        from game.ui.settings import DEFAULT_KEYS
+
+        try:
+            spec = parse_human_spec(args.human_model)
+        except HumanSpecError as exc:
+            raise BadInput(str(exc)) from None
+        hands = ModelHands(HumanModel(spec, seed, DEFAULT_KEYS))
+    from game.ui.scripted import play_with_hands
+
+    run = play_with_hands(level, seed, hands, shoe=args.shoe, screenshot=args.screenshot)
+    result = run.result()
+    print(result.to_text() if args.json else format_result(result))
+    return EXIT_OK
 
 
 # --- the parser -------------------------------------------------------------------------
@@ -321,6 +370,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=1.0,
         help="training speed, 0.1 to 4 (below 1 the run is practice, kept apart from the high scores)",
     )
+    p.add_argument(
+        "--input-script",
+        metavar="FILE.jsonl",
+        help="timed input events (JSON Lines) play the level instead of a person, at 1x",
+    )
+    p.add_argument(
+        "--human-model",
+        metavar="SPEC",
+        help="a model of a person plays, e.g. reaction_ms=250,aim_cm=8,actions_per_s=1.5,gaze=3-6",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("levels", help="list the levels")

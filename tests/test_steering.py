@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.levels import find_level
-from game.sim import runner as model
 from game.sim.commands import (
     BY_TAG,
     Gaze,
@@ -22,7 +21,14 @@ from game.sim.commands import (
     to_record,
 )
 from game.sim.events import RejectEvent
-from game.sim.line import FOOT_OFFSET_M, SNAP_ACROSS_M, SNAP_ALONG_M, Paint, PaintedLine
+from game.sim.line import (
+    FOOT_OFFSET_M,
+    SNAP_ACROSS_M,
+    SNAP_ALONG_M,
+    Paint,
+    PaintedLine,
+    laid_stride_m,
+)
 from game.sim.rules import TICK_HZ, Surface
 from game.sim.run import Run
 from game.sim.terrain import CELL_M, HALF_WIDTH_M
@@ -58,7 +64,7 @@ def test_steps_are_laid_at_the_runners_stride():
     run.submit(SteerLane(0, 0))
     ticks(run, 3 * TICK_HZ)
     queue = run.state.queue
-    stride = float(model.natural_step_m(run.state.target_mps, run.rules))
+    stride = laid_stride_m(run.state.target_mps, "natural", run.rules)
     gaps = [b.s_m - a.s_m for a, b in itertools.pairwise(queue)]
     assert len(gaps) >= 2
     for gap in gaps:

@@ -36,6 +36,10 @@ FOOT_OFFSET_M = 0.05
 # ground the foot lands where it was aimed instead of wandering a few cm.
 AIM_PREFERENCE = 0.004
 MAP_EDGE_M = HALF_WIDTH_M - 0.05
+# Steered steps are laid at the rhythm rule 1 asks for (the runner's usual
+# cadence plus the middle of its +5–7 spm band); Ctrl and Shift shorten and
+# lengthen them from there.
+LAID_STRIDE = {"short": 0.85, "natural": 1.0, "long": 1.2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,14 @@ class PaintedLine:
 def line_row(s_m: float) -> int:
     """The row of the painted line at s."""
     return round(s_m / ROW_M)
+
+
+def laid_stride_m(v_mps: float, stride: str, rules: Rules) -> float:
+    """The length of the steps laid along the line at this speed and stride."""
+    cadence = rules.usual_cadence_spm + 0.5 * (
+        rules.cadence_bonus_lo_spm + rules.cadence_bonus_hi_spm
+    )
+    return float(model.natural_step_m(max(v_mps, 1.0), rules, cadence)) * LAID_STRIDE[stride]
 
 
 def steps_between(distance_m: float, stride_m: float, rules: Rules) -> int:

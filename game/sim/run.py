@@ -41,6 +41,7 @@ from game.sim.line import (
     PaintedLine,
     Snapper,
     chain_reaches,
+    laid_stride_m,
     line_row,
     reach_outline,
     steps_between,
@@ -371,9 +372,7 @@ class Run:
         st.target_mps = model.wanted_speed(
             st.pace_mps, self._grade, st.brake, st.energy, self.rules
         )
-        # Steered steps are laid at the stride this speed asks for.
-        natural = model.natural_step_m(max(st.target_mps, 1.0), self.rules)
-        self._stride_m = float(natural) * STRIDE_SCALE[self.stride]
+        self._stride_m = laid_stride_m(st.target_mps, self.stride, self.rules)
 
     # --- the tick ------------------------------------------------------------------
 

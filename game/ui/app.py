@@ -123,8 +123,9 @@ class App:
 
     # --- the loop ---------------------------------------------------------------------------
 
-    def frame(self, dt: float, events=None) -> None:
-        """One frame: events, update, draw. Tests call this with synthetic events."""
+    def frame(self, dt: float, events=None, draw: bool = True) -> None:
+        """One frame: events, update, draw. Tests call this with synthetic events;
+        scripted play leaves out some of the drawing."""
         for event in pygame.event.get() if events is None else events:
             self._dispatch(self._to_canvas(event))
         if self.top is None:
@@ -133,7 +134,7 @@ class App:
         self._fit_canvas()
         self.top.update(dt)
         self._age_notices(dt)
-        if self.top is not None:
+        if self.top is not None and draw:
             self._fit_canvas()  # the update may have opened another screen
             self.top.draw(self.screen)
             self._draw_notices()

@@ -1,0 +1,234 @@
+"""A model of a person at the controls, acting only through input events.
+
+It looks at the trail where its gaze is (never into the fog the screen
+shows), judges the ground there as a runner's eye would, and steers the line
+with the pointer: it reacts `reaction_ms` after it saw something, its hand
+lands with a spread of `aim_cm`, and it takes at most `actions_per_s`
+deliberate actions (pins and key presses) a second. Steering the pointer is
+continuous and free. The play screen cannot tell it from a person.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.inputscript import InputEvent
+from game.sim import runner as model
+
+LOOK_EVERY_S = 0.1  # how often the eyes take in the trail again
+REAIM_M = 0.08  # the hand follows when the chosen line moves more than this
+ACROSS_STEP_M = 0.1  # the lines across the trail it compares
+LINE_WINDOW_M = (-0.4, 0.4)  # the stretch around its aim point it judges a line by
+WANDER_COST = 0.015  # a person keeps a line rather than jumping across the trail
+TALL_M = 0.09  # an obstacle this tall on the way is worth lifting the knees for
+BAD_FOOTING = 0.12  # a planned foothold this bad is worth a pin elsewhere
+PIN_GAIN = 0.08  # ... when a spot within reach is at least this much better
+PIN_REACH_M = 0.35
+
+
+class HumanSpecError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class HumanSpec:
+    reaction_ms: float = 250.0
+    aim_cm: float = 8.0
+    actions_per_s: float = 1.5
+    gaze_near_m: float = 3.0
+    gaze_far_m: float = 6.0
+
+    def label(self) -> str:
+        return (
+            f"reaction_ms={self.reaction_ms:g},aim_cm={self.aim_cm:g},"
+            f"actions_per_s={self.actions_per_s:g},"
+            f"gaze={self.gaze_near_m:g}-{self.gaze_far_m:g}"
+        )
+
+
+LIMITS = {"reaction_ms": (0.0, 2000.0), "aim_cm": (0.0, 50.0), "actions_per_s": (0.1, 20.0)}
+
+
+def parse_human_spec(text: str) -> HumanSpec:
+    """`reaction_ms=250,aim_cm=8,actions_per_s=1.5,gaze=3-6`, every key optional."""
+    values: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, eq, value = part.partition("=")
+        key = key.strip()
+        if not eq:
+            raise HumanSpecError(f"human model: {part!r} is not key=value")
+        if key == "gaze":
+            near, dash, far = value.partition("-")
+            if not dash:
+                raise HumanSpecError(f"human model: gaze: {value!r} is not NEAR-FAR")
+            values["gaze_near_m"] = _number("gaze", near, 0.0, 20.0)
+            values["gaze_far_m"] = _number("gaze", far, 0.0, 20.0)
+            if values["gaze_far_m"] - values["gaze_near_m"] < 0.5:
+                raise HumanSpecError("human model: gaze: FAR must be at least 0.5 m past NEAR")
+        elif key in LIMITS:
+            values[key] = _number(key, value, *LIMITS[key])
+        else:
+            raise HumanSpecError(
+                f"human model: {key!r} is not one of reaction_ms, aim_cm, actions_per_s, gaze"
+            )
+    return HumanSpec(**values)
+
+
+def _number(key: str, value: str, lo: float, hi: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise HumanSpecError(f"human model: {key}: {value!r} is not a number") from None
+    if not lo <= number <= hi:
+        raise HumanSpecError(f"human model: {key}: must be between {lo:g} and {hi:g}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Sight:
+    """What the screen shows the player at one moment, and how to reach it with a hand.
+
+    `run` is read for what is drawn: the trail in the light, the band's far
+    edge, the footholds laid so far. `fraction(ahead_m, across_m)` is where a
+    spot appears in the trail view, as fractions of its size.
+    """
+
+    now_s: float
+    run: object
+    s_m: float
+    fraction: object
+
+
+class HumanModel:
+    """Turns what it sees into timed input events, a person's delays and spreads included."""
+
+    def __init__(self, spec: HumanSpec, seed: int, keys: dict[str, str]):
+        self.spec = spec
+        self.keys = keys
+        self.rng = np.random.default_rng([seed, 0x4B5A11])
+        self._due: deque[tuple[float, InputEvent]] = deque()
+        self._next_look_s = 0.0
+        self._aim: tuple[float, float] | None = None  # (ahead, across) the hand rests at
+        self._line_x = 0.0  # the line it last chose, across the trail
+        self._tokens = 1.0
+        self._last_token_s = 0.0
+        self._lifting_until_s = -1.0
+        self._pinned_near_s = -math.inf
+
+    def events(self, sight: Sight) -> list[InputEvent]:
+        """The events a person's hands make by now, having seen the screen until now."""
+        now = sight.now_s
+        if now >= self._next_look_s:
+            self._next_look_s = now + LOOK_EVERY_S
+            self._look(sight)
+        out = []
+        while self._due and self._due[0][0] <= now:
+            out.append(self._due.popleft()[1])
+        return out
+
+    # --- deciding ------------------------------------------------------------------
+
+    def _look(self, sight: Sight) -> None:
+        run, spec = sight.run, self.spec
+        st = run.state
+        far = min(spec.gaze_far_m, st.gaze_far_m)  # nothing to read in the fog
+        ahead = min(0.5 * (spec.gaze_near_m + spec.gaze_far_m), far)
+        self._steer(sight, ahead)
+        self._consider_pin(sight, spec.gaze_near_m, far)
+        self._consider_lift(sight)
+
+    def _steer(self, sight: Sight, ahead: float) -> None:
+        run = sight.run
+        s = sight.s_m + ahead
+        half = float(run.trail.half_width_at(s)) - 0.15
+        across = np.arange(-half, half + 1e-9, ACROSS_STEP_M)
+        rows = s + np.array((*LINE_WINDOW_M, 0.0))
+        cost = self._ground_cost(run, rows[:, None], across[None, :]).mean(axis=0)
+        cost = cost + WANDER_COST * np.abs(across - self._line_x) / ACROSS_STEP_M
+        self._line_x = float(across[int(np.argmin(cost))])
+        target = (ahead, self._line_x + float(run.trail.centre_at(s)))
+        if (
+            self._aim is None
+            or abs(target[1] - self._aim[1]) > REAIM_M
+            or target[0] != self._aim[0]
+        ):
+            self._aim = target
+            across_m = target[1] + self._spread()
+            fx, fy = sight.fraction(target[0], across_m)
+            self._later(sight.now_s, InputEvent(0.0, "mouse_move", x=fx, y=fy))
+
+    def _consider_pin(self, sight: Sight, near: float, far: float) -> None:
+        """A laid foothold on bad ground, with a far better spot beside it: pin that spot."""
+        run = sight.run
+        for foothold in run.state.queue[1:]:
+            ahead = foothold.s_m - sight.s_m
+            if not near <= ahead <= far or foothold.pinned or foothold.s_m <= self._pinned_near_s:
+                continue
+            here = float(self._ground_cost(run, foothold.s_m, foothold.x_m))
+            if here < BAD_FOOTING:
+                continue
+            offsets = np.arange(-PIN_REACH_M, PIN_REACH_M + 1e-9, 0.05)
+            spots = self._ground_cost(run, foothold.s_m, foothold.x_m + offsets)
+            best = int(np.argmin(spots))
+            if here - float(spots[best]) < PIN_GAIN or not self._take_token(sight.now_s):
+                return
+            x = foothold.x_m + float(offsets[best])
+            across_m = x + float(run.trail.centre_at(foothold.s_m)) + self._spread()
+            fx, fy = sight.fraction(ahead - self._travel(run), across_m)
+            self._later(sight.now_s, InputEvent(0.0, "mouse_down", x=fx, y=fy, button=1))
+            self._later(sight.now_s + 0.05, InputEvent(0.0, "mouse_up", x=fx, y=fy, button=1))
+            self._pinned_near_s = foothold.s_m + 0.5
+            return
+
+    def _consider_lift(self, sight: Sight) -> None:
+        """Knees up for the next couple of steps when something tall lies on the line."""
+        run, now = sight.run, sight.now_s
+        key = self.keys["lift"]
+        queue = run.state.queue
+        if now < self._lifting_until_s or not queue:
+            return
+        if self._lifting_until_s > 0:
+            self._later(now, InputEvent(0.0, "key_up", key=key))
+            self._lifting_until_s = -1.0
+        ahead = [f for f in queue[:3] if f.s_m - sight.s_m < 2.5]
+        tall = any(
+            float(np.max(run.trail.footing(f.s_m, f.x_m, run.shoe).top_m)) > TALL_M for f in ahead
+        )
+        if tall and self._take_token(now):
+            self._later(now, InputEvent(0.0, "key_down", key=key))
+            self._lifting_until_s = now + 0.9
+
+    # --- a person's limits -------------------------------------------------------------
+
+    def _ground_cost(self, run, s, x):
+        """How bad the ground looks: the balance a landing there would cost."""
+        s, x = np.broadcast_arrays(np.asarray(s, float), np.asarray(x, float))
+        footing = run.trail.footing(s, x, run.shoe)
+        grade = run.trail.rows_of("grade", s)
+        cost = model.landing_cost(footing, grade, run.shoe, run.rules)
+        return cost + 0.5 * (footing.top_m > TALL_M)
+
+    def _spread(self) -> float:
+        return float(self.rng.normal(0.0, self.spec.aim_cm / 100.0))
+
+    def _travel(self, run) -> float:
+        """How far the trail moves towards the runner while the hand reacts."""
+        return run.state.v_mps * self.spec.reaction_ms / 1000.0
+
+    def _take_token(self, now: float) -> bool:
+        rate = self.spec.actions_per_s
+        self._tokens = min(1.0, self._tokens + (now - self._last_token_s) * rate)
+        self._last_token_s = now
+        if self._tokens < 1.0:
+            return False
+        self._tokens -= 1.0
+        return True
+
+    def _later(self, seen_s: float, event: InputEvent) -> None:
+        due = seen_s + self.spec.reaction_ms / 1000.0
+        stamped = InputEvent(due, event.type, event.key, event.x, event.y, event.button)
+        self._due.append((due, stamped))
