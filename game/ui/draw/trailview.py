@@ -21,6 +21,7 @@ from game.ui.draw.terrain import TrailPainter
 
 BEHIND_M = 1.4  # how much trail shows behind the runner
 PRINT_L_M = 0.3  # a shoe print drawn a little larger than the 0.27 m sole, to read at a glance
+FOG_SHOWN_M = 0.8  # beyond the band's far edge, enough fog to read as fog
 MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
 DIM_ALPHA = 120  # nearer than the band: about half as bright
 DIM_ALPHA_NIGHT = 170
@@ -36,15 +37,31 @@ class PlanOverlay:
 
 
 class TrailView:
-    def __init__(self, trail, rect: pygame.Rect, px_per_m: float, light: str = "day"):
+    def __init__(
+        self,
+        trail,
+        rect: pygame.Rect,
+        px_per_m: float,
+        light: str = "day",
+        show_ahead_m: float | None = None,
+    ):
         self.trail = trail
         self.light = light
-        self.px_per_m = px_per_m
+        self.zoom = px_per_m  # the scale asked for; a short view shrinks it to fit
+        self.show_ahead_m = show_ahead_m
         self.painter = None
         self.set_rect(rect)
 
     def set_rect(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
+        self.px_per_m = self.zoom
+        if self.show_ahead_m is not None:
+            # The band's far edge and a little fog past it stay on screen however short
+            # the window: the view scales down rather than cut the band off.
+            fit = self.rect.height / (BEHIND_M + self.show_ahead_m + FOG_SHOWN_M)
+            self.px_per_m = min(self.zoom, max(20.0, fit))
+        if self.painter is not None and self.painter.px_per_m != self.px_per_m:
+            self.painter = None
         self._dim = pygame.Surface(self.rect.size)
         self._dim.fill((8, 10, 12))
         self._dim.set_alpha(DIM_ALPHA_NIGHT if self.light == "night" else DIM_ALPHA)

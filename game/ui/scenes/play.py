@@ -127,7 +127,11 @@ class PlayScene(Scene):
         length = self.level.length_m or 2000.0
         self.profile = elevation_profile(self.run, length)
         self.view = TrailView(
-            self.run.trail, self._view_rect(), self.app.settings.zoom, self.level.light
+            self.run.trail,
+            self._view_rect(),
+            self.app.settings.zoom,
+            self.level.light,
+            show_ahead_m=self.level.gaze.far_m,
         )
 
     def _view_rect(self) -> pygame.Rect:
