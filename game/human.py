@@ -23,11 +23,16 @@ LOOK_EVERY_S = 0.1  # how often the eyes take in the trail again
 REAIM_M = 0.08  # the hand follows when the chosen line moves more than this
 ACROSS_STEP_M = 0.1  # the lines across the trail it compares
 LINE_WINDOW_M = (-0.4, 0.4)  # the stretch around its aim point it judges a line by
-WANDER_COST = 0.015  # a person keeps a line rather than jumping across the trail
+WANDER_COST = 0.03  # a person keeps a line rather than jumping across the trail
+MAX_TURN_M = 0.25
+EDGE_MARGIN_M = 0.3  # a line this far inside the edge keeps both feet on the trail
 TALL_M = 0.09  # an obstacle this tall on the way is worth lifting the knees for
-BAD_FOOTING = 0.12  # a planned foothold this bad is worth a pin elsewhere
-PIN_GAIN = 0.08  # ... when a spot within reach is at least this much better
-PIN_REACH_M = 0.35
+PIN_GAIN = 0.02  # a pin is worth it when a spot within reach lands this much softer
+PIN_REACH_M = 0.25
+# Ground that asks for short steps (the coaching of rule 1 on descents and
+# rough ground): a descent this steep, or ground this hard to land on.
+SHORT_ON_GRADE = -0.03
+SHORT_ON_GROUND = 0.08
 
 
 class HumanSpecError(ValueError):
@@ -118,6 +123,7 @@ class HumanModel:
         self._last_token_s = 0.0
         self._lifting_until_s = -1.0
         self._pinned_near_s = -math.inf
+        self._short = False  # holding the short-stride key
 
     def events(self, sight: Sight) -> list[InputEvent]:
         """The events a person's hands make by now, having seen the screen until now."""
@@ -137,19 +143,25 @@ class HumanModel:
         st = run.state
         far = min(spec.gaze_far_m, st.gaze_far_m)  # nothing to read in the fog
         ahead = min(0.5 * (spec.gaze_near_m + spec.gaze_far_m), far)
-        self._steer(sight, ahead)
+        ground = self._steer(sight, ahead)
+        self._consider_stride(sight, ahead, ground)
         self._consider_pin(sight, spec.gaze_near_m, far)
         self._consider_lift(sight)
 
-    def _steer(self, sight: Sight, ahead: float) -> None:
+    def _steer(self, sight: Sight, ahead: float) -> float:
+        """Point at the best line where it looks; returns how hard that ground looked."""
         run = sight.run
         s = sight.s_m + ahead
-        half = float(run.trail.half_width_at(s)) - 0.15
+        half = float(run.trail.half_width_at(s)) - EDGE_MARGIN_M
         across = np.arange(-half, half + 1e-9, ACROSS_STEP_M)
         rows = s + np.array((*LINE_WINDOW_M, 0.0))
         cost = self._ground_cost(run, rows[:, None], across[None, :]).mean(axis=0)
         cost = cost + WANDER_COST * np.abs(across - self._line_x) / ACROSS_STEP_M
-        self._line_x = float(across[int(np.argmin(cost))])
+        # A runner's line bends, it does not jump: no more than this across per look.
+        cost = cost + 10.0 * (np.abs(across - self._line_x) > MAX_TURN_M)
+        best = int(np.argmin(cost))
+        self._line_x = float(across[best])
+        ground = float(cost[best])
         target = (ahead, self._line_x + float(run.trail.centre_at(s)))
         if (
             self._aim is None
@@ -160,6 +172,22 @@ class HumanModel:
             across_m = target[1] + self._spread()
             fx, fy = sight.fraction(target[0], across_m)
             self._later(sight.now_s, InputEvent(0.0, "mouse_move", x=fx, y=fy))
+        return ground
+
+    def _consider_stride(self, sight: Sight, ahead: float, ground: float) -> None:
+        """Short steps held on descents and rough ground, let go on the easy stretches."""
+        grade = float(sight.run.trail.grade_at(sight.s_m + ahead))
+        want = grade < SHORT_ON_GRADE or ground > SHORT_ON_GROUND
+        if want == self._short:
+            return
+        key = self.keys["stride_short"]
+        if want:
+            if not self._take_token(sight.now_s):
+                return
+            self._later(sight.now_s, InputEvent(0.0, "key_down", key=key))
+        else:
+            self._later(sight.now_s, InputEvent(0.0, "key_up", key=key))
+        self._short = want
 
     def _consider_pin(self, sight: Sight, near: float, far: float) -> None:
         """A laid foothold on bad ground, with a far better spot beside it: pin that spot."""
@@ -169,7 +197,7 @@ class HumanModel:
             if not near <= ahead <= far or foothold.pinned or foothold.s_m <= self._pinned_near_s:
                 continue
             here = float(self._ground_cost(run, foothold.s_m, foothold.x_m))
-            if here < BAD_FOOTING:
+            if here < run.rules.bad_footing_fault:  # it looks fine: leave it to the feet
                 continue
             offsets = np.arange(-PIN_REACH_M, PIN_REACH_M + 1e-9, 0.05)
             spots = self._ground_cost(run, foothold.s_m, foothold.x_m + offsets)

@@ -51,12 +51,13 @@ def test_holding_a_lane_lays_footholds_along_it_either_side_of_the_line():
     run = new_run(flat_trail())
     run.submit(SteerLane(0, 1))  # the lane a quarter metre right of the centre
     steps = landed(run, 6.0)
-    guided = [s for s in steps if s.judgement != "blind"]
-    assert len(guided) >= 12
-    for step in guided[2:]:
-        side = -FOOT_OFFSET_M if step.foot == "L" else FOOT_OFFSET_M
-        # On even dirt the foot lands where it was aimed, give or take its scatter.
-        assert abs(step.x_m - (0.25 + side)) < 0.06
+    assert len([s for s in steps if s.judgement == "planned"]) >= 12
+    laid = run.state.queue[1:]
+    assert len(laid) >= 2
+    for foothold in laid:
+        side = -FOOT_OFFSET_M if foothold.foot == "L" else FOOT_OFFSET_M
+        # On even dirt each foot is laid where it was aimed: its side of the line.
+        assert foothold.x_m == pytest.approx(0.25 + side, abs=1e-9)
 
 
 def test_steps_are_laid_at_the_runners_stride():

@@ -26,8 +26,8 @@ from game.sim.trail import Trail
 ROW_M = 0.1  # the line is painted row by row, at about the terrain grid's resolution
 # A running foot lands within about 10–15 cm of where it is aimed (DESIGN.md,
 # "Controls"); snapping looks no further than that.
-SNAP_ACROSS_M = 0.12
-SNAP_ALONG_M = 0.06  # less along the trail: the stride's rhythm matters more than a few cm
+SNAP_ACROSS_M = 0.15
+SNAP_ALONG_M = 0.1  # less along the trail: the stride's rhythm matters too
 SNAP_STEP_M = 0.03
 # Left and right feet land either side of the line, about half a usual step
 # width apart (the blind step's 0.1 m).
@@ -39,7 +39,7 @@ MAP_EDGE_M = HALF_WIDTH_M - 0.05
 # Steered steps are laid at the rhythm rule 1 asks for (the runner's usual
 # cadence plus the middle of its +5–7 spm band); Ctrl and Shift shorten and
 # lengthen them from there.
-LAID_STRIDE = {"short": 0.85, "natural": 1.0, "long": 1.2}
+LAID_STRIDE = {"short": 0.8, "natural": 1.0, "long": 1.2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,5 +188,6 @@ class Snapper:
         cost = model.landing_cost(footing, grade, self.shoe, rules) + self._aim_cost
         cost = cost + rules.off_trail_cost * (np.abs(x) > half_width)
         cost = cost + rules.crossover_cost * model.is_crossover(foot, x, prev_x_m, rules)
+        cost = cost + model.lateral_cost(x - prev_x_m, rules)
         best = int(np.argmin(cost))
         return round(float(s[best]), 3), round(float(x[best]), 3)

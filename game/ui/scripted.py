@@ -87,6 +87,7 @@ def play_with_hands(
     shoe: str | None = None,
     screenshot: str | Path | None = None,
     size: tuple[int, int] = (1280, 720),
+    draw_every: int = DRAW_EVERY,
 ):
     """Play a level to its end on the real play screen; returns the finished run."""
     app = App(size)
@@ -102,7 +103,7 @@ def play_with_hands(
                 events = [
                     to_pygame(e, scene.view.rect, keys_down) for e in hands.events_until(now, scene)
                 ]
-            app.frame(FRAME_S, events, draw=frame % DRAW_EVERY == 0)
+            app.frame(FRAME_S, events, draw=frame % draw_every == 0)
             frame += 1
         app.frame(FRAME_S, [], draw=True)
         if screenshot:
