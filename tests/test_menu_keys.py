@@ -36,6 +36,8 @@ REBOUND = {
     "gaze_near": "1",
     "gaze_far": "tab",
     "pause": "space",
+    "stride_long": "v",
+    "stride_short": "right ctrl",
 }
 STRIDE_MODS = (0, pygame.KMOD_LSHIFT, pygame.KMOD_LCTRL)
 

@@ -204,6 +204,11 @@ class Run:
     # --- steering the line and pinning footholds -------------------------------------
 
     @property
+    def pointer(self) -> tuple[float, float] | None:
+        """Where the pointer paints the line: (ahead, across), or None."""
+        return self._pointer
+
+    @property
     def steering(self) -> bool:
         """Whether the pointer or a lane key is painting the line."""
         return self._pointer is not None or self._lane is not None

@@ -63,7 +63,7 @@ class Controls:
         self.rebind(keys)
         self.pointer: tuple[float, float] | None = None  # screen position, over the trail
         self.held: list[str] = []  # held actions, the latest last
-        self._sent: tuple[float, float] | None = None  # the pointer spot last sent
+        self.sent: tuple[float, float] | None = None  # the pointer spot last sent: (ahead, across)
         self._stick = [0.0, 0.0]
         self._triggers: dict[int, bool] = {}
 
@@ -117,15 +117,15 @@ class Controls:
             return []
         s, x = view.to_trail(self.pointer, s_cam)
         spot = (round(s - s_cam, 2), round(x + view.trail.centre_at(max(s, 0.0)), 2))
-        if spot == self._sent:
+        if spot == self.sent:
             return []
-        self._sent = spot
+        self.sent = spot
         return [Steer(tick, *spot)]
 
     def _point(self, pos, tick: int) -> list[Command]:
         was, self.pointer = self.pointer, pos
         if pos is None and was is not None and not self.lane_held:
-            self._sent = None
+            self.sent = None
             return [SteerStop(tick)]
         return []
 
@@ -152,7 +152,7 @@ class Controls:
             lanes = [a for a in self.held if a in LANE_ACTIONS]
             if lanes:
                 return [SteerLane(tick, LANE_ACTIONS[lanes[-1]])]
-            self._sent = None  # the pointer takes over again where it rests
+            self.sent = None  # the pointer takes over again where it rests
             return [] if self.pointer else [SteerStop(tick)]
         if action in STRIDE_ACTIONS:
             return [Stride(tick, self.stride)]

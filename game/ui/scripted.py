@@ -80,6 +80,14 @@ def to_pygame(event: InputEvent, rect: pygame.Rect, keys_down: set[int]) -> pyga
     return pygame.event.Event(MOUSE_EVENTS[event.type], pos=pos, button=event.button)
 
 
+def hand_events(hands, scene: PlayScene, keys_down: set[int]) -> list[pygame.event.Event]:
+    """This frame's events from the hands, once the run has had its start signal."""
+    if not scene.started:
+        return []
+    now = scene.run.tick / TICK_HZ
+    return [to_pygame(e, scene.view.rect, keys_down) for e in hands.events_until(now, scene)]
+
+
 def play_with_hands(
     level,
     seed: int,
@@ -97,12 +105,7 @@ def play_with_hands(
     frame = 0
     try:
         while not scene.run.done:
-            events = []
-            if scene.started:
-                now = scene.run.tick / TICK_HZ
-                events = [
-                    to_pygame(e, scene.view.rect, keys_down) for e in hands.events_until(now, scene)
-                ]
+            events = hand_events(hands, scene, keys_down)
             app.frame(FRAME_S, events, draw=frame % draw_every == 0)
             frame += 1
         app.frame(FRAME_S, [], draw=True)
