@@ -250,6 +250,10 @@ def run_app(
 
     app = App(fixed_frames=True if frames is not None else None)
     app.push(MenuScene(app))
+    if start == "menu" and frames is None:
+        from game.ui.scenes.tutorial import offer_tutorial
+
+        offer_tutorial(app)  # a first start opens the tutorial over the menu
     until = None
     if start == "play" and level is not None:
         play = PlayScene(app, level, seed=seed, shoe=shoe, autopilot=autopilot, speed=speed)

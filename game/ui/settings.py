@@ -64,6 +64,7 @@ class Settings:
     reduced_flashing: bool = False
     hud_scale: float = 1.0
     zoom: int = 72
+    tutorial_done: bool = False  # finished or skipped: the first start offers it, later ones don't
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     def checked(self) -> Settings:
@@ -90,6 +91,7 @@ class Settings:
             palette=self.palette if self.palette in PALETTES else d.palette,
             hud_scale=self.hud_scale if self.hud_scale in HUD_SCALES else d.hud_scale,
             zoom=self.zoom if self.zoom in ZOOMS else d.zoom,
+            tutorial_done=self.tutorial_done is True,
             keys=keys,
         )
 
@@ -109,6 +111,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str]:
             raise ValueError("not a table")
         known = {f.name for f in fields(Settings)}
         values = {k: v for k, v in data.items() if k in known}
+        # A settings file from before the tutorial belongs to someone who has played.
+        values.setdefault("tutorial_done", True)
         settings = Settings(**values).checked()
     except (ValueError, TypeError, UnicodeDecodeError, OSError):
         kept = _keep_aside(path)

@@ -8,6 +8,7 @@ from game.levels import find_level, list_levels
 from game.scores import ScoreStore
 from game.sim.judge import RULE_TITLES
 from game.sim.trail import Trail
+from game.tutorial import LEVEL_ID as TUTORIAL
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.terrain import trail_picture
@@ -38,7 +39,8 @@ def card_picture(level_id: str, size: tuple[int, int], locked: bool) -> pygame.S
 
 
 def campaign_levels():
-    return [lv for lv in list_levels() if not lv.endless and lv.id != "daily"]
+    # The daily trail and the tutorial's trail are reached from the menu, not the campaign.
+    return [lv for lv in list_levels() if not lv.endless and lv.id not in ("daily", TUTORIAL)]
 
 
 def unlocked(levels, medals: dict[str, str]) -> list[bool]:

@@ -27,6 +27,7 @@ class MenuScene(Scene):
             spacing=42,
             items=[
                 Item("Campaign", self.open_campaign, "learn the five rules"),
+                Item("Tutorial", self.open_tutorial, "the controls in 90 s"),
                 Item("Endless trail", self.open_endless, "how far can you read it?"),
                 Item("Daily trail", self.open_daily, datetime.date.today().isoformat()),
                 Item("Relaxed run", self.open_relaxed, "no score, just the trail"),
@@ -46,6 +47,11 @@ class MenuScene(Scene):
         from game.ui.scenes.levelselect import LevelSelectScene
 
         self.app.push(LevelSelectScene(self.app, relaxed=relaxed))
+
+    def open_tutorial(self) -> None:
+        from game.ui.scenes.tutorial import TutorialScene
+
+        self.app.push(TutorialScene(self.app))
 
     def open_relaxed(self) -> None:
         self.open_campaign(relaxed=True)

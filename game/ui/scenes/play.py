@@ -390,16 +390,31 @@ class PlayScene(Scene):
             flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
             flash.fill((200, 40, 30, 60))
             surface.blit(flash, self.view.rect)
-        if self.clock_s < self.message_until:
-            self._banner(surface, self.message)
-        elif not self.started and self.level.tip:
-            self._banner(surface, f"Tip: {self.level.tip}")
-        elif self.run.tick < 4 * 120 and self.bot is None:
-            self._banner(surface, first_hint(self.app.settings.keys))
+        banner = self.banner_text()
+        if banner:
+            self._banner(surface, banner)
+        self.draw_over_trail(surface)
         if self.bot is None and not self.paused:
             self._draw_countdown(surface)
         if self.paused:
             self._draw_pause(surface)
+
+    def banner_text(self) -> str:
+        """What the banner at the top of the view says now ('' for nothing)."""
+        if self.clock_s < self.message_until:
+            return self.message
+        if not self.started and self.level.tip:
+            return f"Tip: {self.level.tip}"
+        if self.run.tick < 4 * 120 and self.bot is None:
+            return first_hint(self.app.settings.keys)
+        return ""
+
+    def live_message(self) -> str:
+        """The last stumble, fall or refusal while it is still news ('' otherwise)."""
+        return self.message if self.clock_s < self.message_until else ""
+
+    def draw_over_trail(self, surface) -> None:
+        """Anything a mode of play shows over the trail, under the countdown and pause."""
 
     def _draw_legend(self, surface) -> None:
         """Which print is which foot, in the view's lower left (above the corner panel if any)."""

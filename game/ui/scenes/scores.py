@@ -11,6 +11,7 @@ import pygame
 from game.fmt import format_clock
 from game.levels import list_levels
 from game.scores import MODES, ScoreStore
+from game.tutorial import LEVEL_ID as TUTORIAL
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.menukeys import CONFIRM
@@ -22,7 +23,7 @@ PRACTICE_PLACES = 3
 class ScoresScene(Scene):
     def __init__(self, app):
         super().__init__(app)
-        self.levels = list_levels()
+        self.levels = [lv for lv in list_levels() if lv.id != TUTORIAL]  # practice, no table
         self.level_index = 0
         self.row = 0
         self.entries = []
