@@ -9,13 +9,16 @@ player, so a coach can follow an athlete's progress.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from game.files import FileProblem, keep_aside, read_capped
 from game.paths import player_home
 
+MAX_HISTORY_BYTES = 4 * 1024 * 1024
 START_FAR_M = 6.0
 START_STEP_M = 1.0
 MIN_STEP_M = 0.25
@@ -91,14 +94,15 @@ def history_path() -> Path:
 
 def load_history(path: Path | None = None) -> list[TestResult]:
     path = path or history_path()
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        return [TestResult(**row) for row in rows]
-    except FileNotFoundError:
+    if not path.exists():
         return []
-    except (ValueError, TypeError, OSError):
-        # A damaged history is kept aside, never overwritten.
-        path.rename(path.with_suffix(f".broken-{datetime.datetime.now():%Y%m%d-%H%M%S}.json"))
+    try:
+        rows = json.loads(read_capped(path, MAX_HISTORY_BYTES).decode("utf-8"))
+        return [TestResult(**row) for row in rows]
+    except (ValueError, TypeError, RecursionError, FileProblem):
+        # A damaged history is kept aside under a name of its own, never overwritten.
+        with contextlib.suppress(OSError):
+            keep_aside(path)
         return []
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from game.levels import LevelErrors, find_level, list_levels, load_level
+from game.levels import LENGTH_RANGE_M, LevelErrors, find_level, list_levels, load_level
 from game.outputs import OutputError, check_output
 from game.terminal import printable, safe_json
 
@@ -21,7 +21,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 # Caps on numbers from the command line, stated in --help.
 MAX_SEED = 2**31 - 1  # the seeds a level file and a trail code can hold
 MAX_SEEDS = 1000  # seeds in one A-B range: about an hour of analysis on a laptop
-DISTANCE_RANGE_M = (50.0, 20_000.0)  # an endless run's goal, as long as the longest level
+DISTANCE_RANGE_M = LENGTH_RANGE_M  # an endless run's goal: as long as the longest level
 MAX_FRAMES = 1_000_000
 
 

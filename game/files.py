@@ -7,8 +7,10 @@ are made on the open file, so nothing can be swapped in between.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import time
 from pathlib import Path
 
 
@@ -45,3 +47,53 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or "cannot be read"
     return "not a usable file name"
+
+
+# --- keeping a damaged file aside --------------------------------------------------------------
+
+
+def stamp() -> str:
+    return time.strftime("%Y%m%d-%H%M%S")
+
+
+def aside_name(path: Path, why: str, n: int = 1) -> Path:
+    """`settings.broken-20261125-042233.json`, then `-2`, `-3`... for the same second."""
+    base = f"{path.stem}.{why}-{stamp()}"
+    return path.with_name(f"{base}{'' if n == 1 else f'-{n}'}{path.suffix}")
+
+
+def move_without_overwriting(source: Path, target: Path) -> None:
+    """A rename that never replaces an existing file, even one another process
+    chose a moment ago (FileExistsError then): a kept file is never lost to a race."""
+    if os.name != "nt":  # Windows' rename refuses to overwrite by itself
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            pass  # a file system without hard links: a checked rename must do
+        else:
+            os.unlink(source)
+            return
+    if target.exists():
+        raise FileExistsError(errno.EEXIST, "already exists", str(target))
+    os.rename(source, target)
+
+
+def keep_aside(path: Path, why: str = "broken") -> Path:
+    """Move a damaged file out of the way under a dated name no other kept file has.
+
+    Raises OSError when it can't be moved (a read-only folder): the caller then
+    leaves it where it is and says so.
+    """
+    path = Path(path)
+    for n in range(1, 1000):
+        target = aside_name(path, why, n)
+        if target.exists():
+            continue
+        try:
+            move_without_overwriting(path, target)
+        except FileExistsError:
+            continue  # taken a moment ago
+        return target
+    raise FileExistsError(errno.EEXIST, "no free name to keep the file under", str(path))

@@ -18,9 +18,11 @@ from typing import Any
 
 from game.files import FileProblem, read_capped
 from game.paths import levels_dir
-from game.sim.rules import RULE_LIMITS, SHOES, Rules
+from game.sim.rules import MAX_RUN_S, RULE_LIMITS, RULE_ORDER, SHOES, Rules
 
 MAX_FILE_BYTES = 256 * 1024
+LENGTH_RANGE_M = (50.0, 20_000.0)
+MAX_ENDLESS_M = LENGTH_RANGE_M[1]  # the longest goal a run on an endless trail may set
 COACHING_RULES = ("quick-steps", "lift", "gaze", "relaxed", "adapt", "mixed")
 LIGHTS = ("day", "dusk", "night")  # night: a headlamp, so the gaze band is all there is
 
@@ -303,7 +305,23 @@ def _check_rules(check: _Checker, data: dict) -> Rules:
         if key in RULE_LIMITS:
             lo, hi = RULE_LIMITS[key]
             overrides[key] = check.number(raw, key, f"rules.{key}", lo, hi)
-    return Rules(**overrides)
+    rules = Rules(**overrides)
+    for small, large in RULE_ORDER:
+        if getattr(rules, small) >= getattr(rules, large) and (small in raw or large in raw):
+            check.fail(f"rules.{small}", f"must be less than rules.{large}")
+    return rules
+
+
+def _check_run_time(check: _Checker, length_m: float | None, rules: Rules) -> None:
+    """The time limit of a run (a multiple of par time) must stay under MAX_RUN_S."""
+    longest = length_m if length_m is not None else MAX_ENDLESS_M
+    limit_s = rules.time_limit_factor * longest / rules.par_speed_mps
+    if limit_s > MAX_RUN_S:
+        check.fail(
+            "rules.time_limit_factor",
+            f"a run could last {limit_s / 3600:.1f} h here (at most {MAX_RUN_S / 3600:g} h):"
+            " lower it, or raise rules.par_speed_mps",
+        )
 
 
 def _check_length(check: _Checker, data: dict) -> float | None:
@@ -315,7 +333,7 @@ def _check_length(check: _Checker, data: dict) -> float | None:
         if "length_m" in data:
             check.fail("length_m", "an endless level has no length")
         return None
-    return check.number(data, "length_m", "length_m", 50.0, 20_000.0)
+    return check.number(data, "length_m", "length_m", *LENGTH_RANGE_M)
 
 
 def parse_level(data: dict, path: str, level_id: str, content_hash: str = "") -> LevelSpec:
@@ -347,6 +365,8 @@ def parse_level(data: dict, path: str, level_id: str, content_hash: str = "") ->
     if not gaze.min_near_m <= gaze.near_m or not gaze.far_m <= gaze.max_far_m:
         check.fail("gaze", "the band must lie within min_near_m and max_far_m")
     rules = _check_rules(check, data)
+    if not check.errors:
+        _check_run_time(check, length, rules)
     if check.errors:
         raise LevelErrors(check.errors)
     return LevelSpec(

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.files import keep_aside, move_without_overwriting
 from game.fmt import format_clock
 from game.paths import player_home
 from game.sim.rules import RULES_VERSION
@@ -418,45 +419,12 @@ def _guarded(method):
     return wrapper
 
 
-def _stamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S")
-
-
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
     except FileNotFoundError:
         return None
     return st.st_dev, st.st_ino
-
-
-def _aside_name(path: Path, why: str) -> Path:
-    """`scores.corrupt-20261125-042233.sqlite3`, with `-2`, `-3`... if that is taken."""
-    base = f"{path.stem}.{why}-{_stamp()}"
-    target = path.with_name(f"{base}{path.suffix}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{base}-{n}{path.suffix}")
-    return target
-
-
-def _move_without_overwriting(source: Path, target: Path) -> None:
-    """A rename that never replaces an existing file, even one another process
-    chose a moment ago: a kept table is never lost to a race."""
-    if os.name != "nt":  # Windows' rename refuses to overwrite by itself
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            raise
-        except OSError:
-            pass  # a file system without hard links: a checked rename must do
-        else:
-            os.unlink(source)
-            return
-    if target.exists():
-        raise FileExistsError(errno.EEXIST, "already exists", str(target))
-    os.rename(source, target)
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -635,18 +603,12 @@ class ScoreStore:
         self.notice = f"{self.notice} {line}".strip()
 
     def _move_aside(self, why: str) -> Path:
-        for _ in range(100):
-            target = _aside_name(self.path, why)
-            try:
-                _move_without_overwriting(self.path, target)
-            except FileExistsError:
-                continue  # another process took that name just now
-            for companion in ("-wal", "-shm", "-journal"):
-                extra = Path(f"{self.path}{companion}")
-                if extra.exists():
-                    _move_without_overwriting(extra, Path(f"{target}{companion}"))
-            return target
-        raise FileExistsError(errno.EEXIST, "no free name to keep the old table under")
+        target = keep_aside(self.path, why)
+        for companion in ("-wal", "-shm", "-journal"):
+            extra = Path(f"{self.path}{companion}")
+            if extra.exists():
+                move_without_overwriting(extra, Path(f"{target}{companion}"))
+        return target
 
     # --- writing ---------------------------------------------------------------------------------
 

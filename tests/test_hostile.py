@@ -9,13 +9,14 @@ one-line refusal or a run, never a traceback or a hang.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
-from game.levels import find_level
+from game.levels import MAX_FILE_BYTES, find_level
 from game.paths import levels_dir
 from game.scoreboard import Refused, enter_replay, sections
 from game.scores import ScoreStore
@@ -234,3 +235,304 @@ def test_the_rules_version_is_one_constant():
     assert isinstance(rules.RULES_VERSION, int) and rules.RULES_VERSION >= 1
     source = Path(rules.__file__).read_text(encoding="utf-8")
     assert source.count("RULES_VERSION =") == 1
+
+
+# --- 4 and 5: files and numbers that would hang or exhaust the game ---------------------------
+
+
+def test_4_special_files_are_refused_before_reading(tmp_path, capsys):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    for command in ("check", "replay"):
+        for path in ("/dev/zero", fifo):
+            code, _, err = cli(capsys, command, path)
+            assert code == 2 and "not a regular file" in one_line(err)
+    pointing = dict(from_run(player_run(find_level("warm-up"), 1)).to_json(), level="/dev/zero")
+    code, _, err = cli(capsys, "replay", write(tmp_path / "z.json", pointing), "--verify")
+    assert code == 2 and "level: file: is not a regular file" in one_line(err)
+
+
+def test_4_a_file_over_the_cap_is_refused_unread(tmp_path, capsys):
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing to read, only the size
+    code, _, err = cli(capsys, "check", huge)
+    assert code == 2 and "too large" in one_line(err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["code", "rock-garden", "--seed", "-1"], "--seed"),
+        (["code", "warm-up", "--seed", str(2**70)], "--seed"),
+        (["sim", "endless", "--distance", "inf"], "--distance"),
+        (["sim", "endless", "--distance", "1e9"], "--distance"),
+        (["sim", "endless", "--distance", "nan"], "--distance"),
+        (["sim", "endless", "--distance", "-5"], "--distance"),
+        (["sim", "endless", "--distance", "0"], "--distance"),
+        (["sim", "warm-up", "--seed", "-1"], "--seed"),
+        (["analyze", "warm-up", "--seeds", "0-99999"], "--seeds"),
+        (["analyze", "warm-up", "--jobs", "64"], "--jobs"),
+        (["analyze", "warm-up", "--jobs", "0"], "--jobs"),
+        (["play", "warm-up", "--speed", "0"], "--speed"),
+        (["play", "warm-up", "--frames", "0"], "--frames"),
+    ],
+)
+def test_5_11_12_numbers_out_of_range_get_one_line(capsys, argv, said):
+    code, _, err = cli(capsys, *argv)
+    assert code == 2 and said in one_line(err)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("distance_m", 1e9),
+        ("distance_m", -5),
+        ("ticks", 10**9),
+        ("seed", -1),
+        ("seed", 2**40),
+        ("speed", 0),
+        ("gaze", [0.0, 99.0]),
+        ("rules_version", 0),
+    ],
+)
+def test_5_12_a_replays_numbers_are_range_checked(tmp_path, capsys, field, value):
+    document = dict(from_run(player_run(find_level("warm-up"), 1)).to_json(), **{field: value})
+    code, _, err = cli(capsys, "replay", write(tmp_path / "r.json", document))
+    assert code == 2 and field in one_line(err)
+
+
+def test_5_json_infinity_in_a_replay_is_refused(tmp_path, capsys):
+    text = from_run(player_run(find_level("endless"), 1)).text()
+    path = tmp_path / "inf.json"
+    path.write_text(text.replace('"distance_m":null', '"distance_m":Infinity'), encoding="utf-8")
+    code, _, err = cli(capsys, "replay", path)
+    assert code == 2 and "distance_m" in one_line(err)
+
+
+def test_help_states_the_caps(capsys):
+    for command in ("sim", "analyze", "code"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert "2147483647" in out
+    with pytest.raises(SystemExit):
+        main(["sim", "--help"])
+    assert "20000" in capsys.readouterr().out
+
+
+# --- 6: settings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"keys": []}',
+        '{"keys": null}',
+        '{"keys": "abc"}',
+        '{"keys": {"pause": "\\u0000"}}',
+        '{"volume": NaN, "speed": true, "zoom": "big", "player": "\\u001b[2J"}',
+        "[" * 50_000 + "]" * 50_000,
+        '{"a":' * 50_000 + "1" + "}" * 50_000,
+    ],
+)
+def test_6_a_bad_settings_file_never_stops_the_game(home, text):
+    import pygame
+
+    from game.ui.controls import Controls
+    from game.ui.settings import DEFAULT_KEYS, load_settings
+
+    pygame.init()
+
+    home.mkdir(exist_ok=True)
+    (home / "settings.json").write_text(text, encoding="utf-8")
+    settings, notice = load_settings()
+    assert settings.keys.keys() == DEFAULT_KEYS.keys() and 0 <= settings.volume <= 1
+    assert settings.player.isprintable()
+    Controls(settings.keys)  # the controls can use every binding
+    assert "\n" not in notice
+
+
+def test_6_8_kept_aside_files_never_overwrite_each_other(home, monkeypatch):
+    from game.anticipation import history_path, load_history
+    from game.ui.settings import load_settings, settings_path
+
+    monkeypatch.setattr("game.files.stamp", lambda: "20261203-101010")
+    home.mkdir(exist_ok=True)
+    for n in range(3):
+        history_path().write_text(f"broken {n} {{", encoding="utf-8")
+        assert load_history() == []
+        settings_path().write_text(f"broken {n} {{", encoding="utf-8")
+        assert "kept as" in load_settings()[1]
+    kept = sorted(p.read_text(encoding="utf-8") for p in home.glob("anticipation.broken-*"))
+    assert kept == ["broken 0 {", "broken 1 {", "broken 2 {"]
+    assert len(list(home.glob("settings.broken-*"))) == 3
+
+
+# --- 7: every level check accepts runs --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        "speed_tau_s = 0",
+        "usual_cadence_spm = 0",
+        "max_step_m = 0",
+        "safe_step_m = 0",
+        "gaze_shift_memory_s = 0",
+        "par_speed_mps = 0",
+        "overstride_exponent = 1000\nsafe_step_m = 0.001",
+        "max_lateral_m = 0.25\ncomfortable_lateral_m = 0.25",
+        "min_step_m = 1.0",
+        "time_limit_factor = 1000",
+    ],
+)
+def test_7_rules_that_would_crash_or_hang_sim_are_refused_by_check(tmp_path, capsys, rules):
+    path = short_copy(tmp_path, "warm-up", f"[rules]\n{rules}\n", name="r")
+    code, _, err = cli(capsys, "check", path)
+    assert code == 2 and "rules." in err and "Traceback" not in err
+
+
+# --- 8: exports -------------------------------------------------------------------------------
+
+
+def test_8_an_export_never_writes_onto_the_store_or_an_existing_file(home, tmp_path, capsys):
+    assert cli(capsys, "scores")[0] == 0  # the table exists
+    db = home / "scores.sqlite3"
+    before = db.read_bytes()
+    for extra in ([], ["--force"]):
+        code, _, err = cli(capsys, "scores", "--export", db, *extra)
+        assert code == 2 and "score table itself" in one_line(err)
+    assert db.read_bytes() == before
+    mine = tmp_path / "notes.csv"
+    mine.write_text("my notes", encoding="utf-8")
+    code, _, err = cli(capsys, "scores", "--export", mine)
+    assert code == 2 and "--force" in one_line(err) and mine.read_text() == "my notes"
+    assert cli(capsys, "scores", "--export", mine, "--force")[0] == 0
+    assert mine.read_text(encoding="utf-8").startswith("level,")
+
+
+# --- 9: one line, never a traceback -----------------------------------------------------------
+
+
+def test_9_deep_nesting_and_huge_numbers_are_one_line(tmp_path, capsys):
+    deep_toml = tmp_path / "deep.toml"
+    deep_toml.write_text("a = " + "[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    assert cli(capsys, "check", deep_toml)[0] == 2
+    deep_json = tmp_path / "deep.json"
+    deep_json.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    code, _, err = cli(capsys, "replay", deep_json)
+    assert code == 2 and "nested too deeply" in one_line(err)
+    text = from_run(player_run(find_level("warm-up"), 1)).text()
+    big = tmp_path / "big.json"
+    big.write_text(text.replace('"seed":1,', '"seed":' + "9" * 5000 + ","), encoding="utf-8")
+    code, _, err = cli(capsys, "replay", big)
+    assert code == 2 and len(one_line(err)) < 300
+
+
+def test_9_a_lone_surrogate_in_a_name_is_refused(tmp_path, capsys):
+    document = from_run(player_run(find_level("warm-up"), 1)).to_json()
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(dict(document, player="ab\ud800")), encoding="utf-8")
+    code, _, err = cli(capsys, "replay", path, "--json")
+    assert code == 2 and "player" in one_line(err)
+
+
+@pytest.mark.parametrize("command", [["code"], ["sim"], ["check"]])
+def test_9_names_too_long_for_the_os_are_one_line(capsys, command):
+    code, _, err = cli(capsys, *command, "x" * 5000)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sim", "warm-up", "--record", "{dir}"],
+        ["sim", "warm-up", "--record", "{dir}/missing/x.json"],
+        ["analyze", "warm-up", "--seeds", "1-2", "--out", "{dir}"],
+        ["play", "warm-up", "--frames", "1", "--screenshot", "{dir}"],
+        ["scores", "--export", "{dir}"],
+    ],
+)
+def test_9_outputs_are_checked_before_any_work(tmp_path, capsys, argv):
+    code, out, err = cli(capsys, *(a.format(dir=tmp_path) for a in argv))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_9_a_home_that_is_a_file_and_a_store_that_lost_its_table(tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    blocker = tmp_path / "home-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("TRAILREAD_HOME", str(blocker))
+    code, _, err = cli(capsys, "scores")
+    assert code == 2 and "TRAILREAD_HOME" in one_line(err)
+    home = tmp_path / "h"
+    home.mkdir()
+    monkeypatch.setenv("TRAILREAD_HOME", str(home))
+    db = sqlite3.connect(home / "scores.sqlite3")
+    db.execute("PRAGMA user_version = 3")
+    db.close()
+    code, out, err = cli(capsys, "scores")
+    assert code == 0 and "No runs yet." in out and "kept as" in err
+
+
+def test_9_a_stored_row_with_bad_json_still_lists(home, capsys):
+    from game.scores import ScoreStore
+
+    with ScoreStore() as store:
+        store.add({"level": "warm-up", "score": 5.0, "time_s": 9.0}, "{}", "Ann")
+        store.db.execute("UPDATE runs SET result_json = '{not json'")
+    code, out, _ = cli(capsys, "scores", "--json")
+    assert code == 0 and json.loads(out)[0]["player"] == "Ann"
+
+
+# --- 10: text from a file is made safe for a terminal ---------------------------------------
+
+
+def test_10_a_replays_name_cannot_drive_the_terminal(tmp_path, capsys):
+    name = "\x1b]0;pwned\x07\x1b[2J\x1b[31mEve\x9b31m\x07"
+    run = player_run(find_level("warm-up"), 1, who=name)
+    path = write(tmp_path / "e.json", from_run(run).to_json())
+    for extra in ([], ["--json"], ["--verify"]):
+        code, out, err = cli(capsys, "replay", path, *extra)
+        assert code == 0
+        for shown in (out, err):
+            assert not any(ch in shown for ch in "\x1b\x07\x9b"), shown
+            # JSON keeps the name exactly, escaped; text drops whole sequences.
+            assert extra == ["--json"] or ("[31m" not in shown and "[2J" not in shown)
+    assert cli(capsys, "scores", "--add", path, "--name", name)[0] == 0
+    listing = cli(capsys, "scores")[1]
+    assert "Eve" in listing and "\x1b" not in listing and "[31m" not in listing
+
+
+# --- 12: small things --------------------------------------------------------------------------
+
+
+def test_12_a_folder_named_like_a_level_does_not_shadow_it(tmp_path):
+    os.mkdir("warm-up")  # in the working folder
+    assert find_level("warm-up").path == str(levels_dir() / "warm-up.toml")
+
+
+def test_12_a_replay_with_a_bad_seed_blames_the_seed(tmp_path, capsys):
+    document = dict(from_run(player_run(find_level("warm-up"), 1)).to_json(), seed=-1)
+    code, _, err = cli(capsys, "replay", write(tmp_path / "s.json", document))
+    assert code == 2 and "seed" in one_line(err) and "shoe" not in err
+
+
+def test_12_a_name_may_start_with_a_dash(tmp_path, capsys):
+    path = write(tmp_path / "d.json", from_run(player_run(find_level("warm-up"), 1)).to_json())
+    code, out, _ = cli(capsys, "scores", "--add", path, "--name", "-x")
+    assert code == 0 and "for -x" in out
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes anything")
+def test_12_a_read_only_store_can_still_be_listed(home, capsys):
+    assert cli(capsys, "scores")[0] == 0
+    os.chmod(home / "scores.sqlite3", 0o444)
+    os.chmod(home, 0o555)
+    try:
+        code, out, _ = cli(capsys, "scores")
+        assert code == 0 and "No runs yet." in out
+    finally:
+        os.chmod(home, 0o755)

@@ -395,7 +395,7 @@ def test_the_damaged_files_journal_companions_go_with_it(tmp_path):
 
 
 def test_kept_names_stay_unique_within_the_same_second(tmp_path, monkeypatch):
-    monkeypatch.setattr("game.scores._stamp", lambda: "20261125-042233")
+    monkeypatch.setattr("game.files.stamp", lambda: "20261125-042233")
     path = tmp_path / "scores.sqlite3"
     for n in (1, 2, 3):
         path.write_bytes(f"garbage number {n}".encode() * 100)

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.files import FileProblem, read_capped
-from game.levels import LevelErrors, LevelSpec, find_level
+from game.levels import LENGTH_RANGE_M, LevelErrors, LevelSpec, find_level
 from game.paths import levels_dir
 from game.sim.commands import Command, from_record, to_record
-from game.sim.rules import RULES_VERSION
+from game.sim.rules import MAX_RUN_S, RULES_VERSION, TICK_HZ
 from game.sim.run import Run
 
 FORMAT = "trailread-replay"
@@ -35,10 +35,10 @@ FORMAT = "trailread-replay"
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_REPLAY_BYTES = 16 * 1024 * 1024
-# Caps on what a replay may ask for: a 20 km endless run (the longest level
-# length), six hours of running, one command per tick at most.
-MIN_DISTANCE_M, MAX_DISTANCE_M = 50.0, 20_000.0
-MAX_TICKS = 6 * 3600 * 120
+# Caps on what a replay may ask for: an endless run as long as the longest
+# level, no longer than any run may last, one command per tick at most.
+MIN_DISTANCE_M, MAX_DISTANCE_M = LENGTH_RANGE_M
+MAX_TICKS = int(MAX_RUN_S * TICK_HZ)
 MAX_SEED = 2**31 - 1
 MAX_NAME_CHARS = 200
 SPEED_RANGE = (0.1, 4.0)

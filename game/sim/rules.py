@@ -216,10 +216,69 @@ class Rules:
 
 
 # Overridable coefficients and their limits: positive, and generous enough for
-# a level designer to exaggerate a rule without breaking the model.
+# a level designer to exaggerate a rule without breaking the model. Every value
+# inside them must run: the ones a formula divides by, raises to a power or
+# counts steps with have limits of their own below.
 RULE_LIMITS: dict[str, tuple[float, float]] = {
     f.name: (0.0, 1000.0) for f in fields(Rules) if isinstance(f.default, float)
 }
+RULE_LIMITS.update(
+    {
+        # Divisors: a time constant, a rhythm, a length, a pace.
+        "speed_tau_s": (0.05, 10.0),
+        "usual_cadence_spm": (100.0, 220.0),
+        "gaze_shift_memory_s": (0.05, 10.0),
+        "par_speed_mps": (0.5, 10.0),
+        "pace_min_mps": (0.5, 6.0),
+        "pace_max_mps": (1.0, 10.0),
+        "pace_step_mps": (0.05, 2.0),
+        # Step lengths: below a few centimetres a run of 20 km never ends; the
+        # ideal planner's lattice needs room between the shortest and longest step.
+        "min_step_m": (0.1, 0.4),
+        "max_step_m": (1.0, 3.0),
+        "safe_step_m": (0.3, 3.0),
+        "max_lateral_m": (0.1, 1.5),
+        "comfortable_lateral_m": (0.05, 1.0),
+        # A power of a length ratio: above about 6 a long step overflows.
+        "overstride_exponent": (1.0, 6.0),
+        # Speed factors: a "keep" above 1 would speed the runner up on every trip.
+        "uphill_slowdown": (0.0, 10.0),
+        "downhill_speedup": (0.0, 5.0),
+        **{
+            name: (0.0, 1.0)
+            for name in (
+                "brake_speed_cut",
+                "trip_speed_keep",
+                "stumble_speed_keep",
+                "safe_step_grip",
+                "edge_protection_share",
+                "stumble_below",
+                "fall_balance_after",
+            )
+        },
+        # Counts and shares.
+        "cadence_window_steps": (1.0, 20.0),
+        "max_falls": (1.0, 100.0),
+        "fall_time_s": (0.0, 60.0),
+        "relax_per_clean_step": (0.0, 1.0),
+        "slip_chance": (0.0, 1.0),
+        "stiff_scatter_m": (0.0, 0.5),
+        "base_scatter_m": (0.0, 0.5),
+        "late_scatter_m": (0.0, 0.5),
+        "reactive_scatter_m": (0.0, 0.5),
+        # How long a run may last: with the longest level at the slowest par
+        # pace, still under twelve hours (see MAX_RUN_S).
+        "time_limit_factor": (1.5, 20.0),
+    }
+)
+# The longest a run may last in simulated time, whatever the level asks for.
+MAX_RUN_S = 12 * 3600.0
+# Pairs that must keep their order: (smaller, larger).
+RULE_ORDER = (
+    ("min_step_m", "max_step_m"),
+    ("comfortable_lateral_m", "max_lateral_m"),
+    ("pace_min_mps", "pace_max_mps"),
+)
 
 
 @functools.lru_cache(maxsize=8)

@@ -8,15 +8,16 @@ player is told in one line, and the defaults are used.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from game.files import FileProblem, keep_aside, read_capped
 from game.paths import player_home
 from game.ui.menukeys import MENU_KEY_NAMES
 from game.ui.theme import PALETTES
 
 SPEEDS = (0.5, 0.75, 1.0)
+MAX_SETTINGS_BYTES = 64 * 1024
 ZOOMS = (56, 64, 72, 84)
 HUD_SCALES = (0.9, 1.0, 1.15, 1.3)
 
@@ -68,32 +69,57 @@ class Settings:
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     def checked(self) -> Settings:
-        """The same settings with anything out of range put back to its default."""
+        """The same settings with anything out of range or of the wrong type put back
+        to its default: a hand-edited file can hold anything JSON can."""
         d = Settings()
-        keys = {
-            **DEFAULT_KEYS,
-            **{
-                k: v
-                for k, v in self.keys.items()
-                if k in DEFAULT_KEYS and isinstance(v, str) and v.lower() not in MENU_KEY_NAMES
-            },
-        }
-        player = (
-            self.player.strip()[:24]
-            if isinstance(self.player, str) and self.player.strip()
-            else d.player
-        )
+        keys = self.keys if isinstance(self.keys, dict) else {}
         return replace(
             self,
-            player=player,
-            speed=self.speed if self.speed in SPEEDS else d.speed,
-            volume=min(1.0, max(0.0, float(self.volume))),
-            palette=self.palette if self.palette in PALETTES else d.palette,
-            hud_scale=self.hud_scale if self.hud_scale in HUD_SCALES else d.hud_scale,
-            zoom=self.zoom if self.zoom in ZOOMS else d.zoom,
+            player=_player(self.player, d.player),
+            speed=_one_of(self.speed, SPEEDS, d.speed),
+            volume=_volume(self.volume, d.volume),
+            muted=self.muted if isinstance(self.muted, bool) else d.muted,
+            palette=_one_of(self.palette, tuple(PALETTES), d.palette),
+            reduced_flashing=(
+                self.reduced_flashing
+                if isinstance(self.reduced_flashing, bool)
+                else d.reduced_flashing
+            ),
+            hud_scale=_one_of(self.hud_scale, HUD_SCALES, d.hud_scale),
+            zoom=_one_of(self.zoom, ZOOMS, d.zoom),
             tutorial_done=self.tutorial_done is True,
-            keys=keys,
+            keys={**DEFAULT_KEYS, **{k: v for k, v in keys.items() if _key_name_ok(k, v)}},
         )
+
+
+def _one_of(value, allowed: tuple, default):
+    """`value` if it is one of `allowed` (and not a stray true/false), else the default."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return default
+    return value if value in allowed else default
+
+
+def _player(value, default: str) -> str:
+    if not isinstance(value, str) or not value.strip() or not value.isprintable():
+        return default
+    return value.strip()[:24]
+
+
+def _volume(value, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return default
+    return min(1.0, max(0.0, float(value)))
+
+
+def _key_name_ok(action, name) -> bool:
+    """A binding the controls can look up: a known action, a short printable key name."""
+    return (
+        action in DEFAULT_KEYS
+        and isinstance(name, str)
+        and 0 < len(name) <= 20
+        and name.isprintable()
+        and name.lower() not in MENU_KEY_NAMES
+    )
 
 
 def settings_path() -> Path:
@@ -102,11 +128,17 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str]:
     """(settings, notice): notice is '' or one line telling the player what happened."""
-    path = path or settings_path()
-    if not path.exists():
-        return Settings(), ""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        path = path or settings_path()
+        raw = read_capped(path, MAX_SETTINGS_BYTES)
+    except FileProblem as exc:
+        if not path.exists():
+            return Settings(), ""
+        return _unreadable(path, str(exc))
+    except OSError as exc:  # the data folder itself can't be used
+        return Settings(), f"Settings can't be read ({exc}); defaults in use."
+    try:
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a table")
         known = {f.name for f in fields(Settings)}
@@ -114,10 +146,21 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str]:
         # A settings file from before the tutorial belongs to someone who has played.
         values.setdefault("tutorial_done", True)
         settings = Settings(**values).checked()
-    except (ValueError, TypeError, UnicodeDecodeError, OSError):
-        kept = _keep_aside(path)
-        return Settings(), f"Settings file was unreadable; kept as {kept.name}, defaults in use."
+    except (ValueError, TypeError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return _unreadable(path, "unreadable")
     return settings, ""
+
+
+def _unreadable(path: Path, why: str) -> tuple[Settings, str]:
+    """Keep a bad file aside (never overwrite it); if even that fails, leave it be."""
+    try:
+        kept = keep_aside(path)
+    except OSError:
+        return (
+            Settings(),
+            f"Settings file {path.name} is {why} and could not be moved; defaults in use.",
+        )
+    return Settings(), f"Settings file was {why}; kept as {kept.name}, defaults in use."
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -125,14 +168,3 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=1), encoding="utf-8")
     tmp.replace(path)
-
-
-def _keep_aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"settings.broken-{stamp}.json")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"settings.broken-{stamp}-{n}.json")
-    path.rename(target)
-    return target
