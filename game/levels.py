@@ -209,11 +209,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(name, f"must be a number, not {_type_name(value)}")
             return lo
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):  # an int is finite, however long
             self.fail(name, f"must be a finite number, not {value}")
             return lo
         if not lo <= value <= hi:
-            self.fail(name, f"{value} is out of range ({_fmt(lo)} to {_fmt(hi)})")
+            self.fail(name, f"{_shown(value)} is out of range ({_fmt(lo)} to {_fmt(hi)})")
             return lo
         return float(value)
 
@@ -226,7 +226,7 @@ class _Checker:
             self.fail(name, f"must be a whole number, not {_type_name(value)}")
             return lo
         if not lo <= value <= hi:
-            self.fail(name, f"{value} is out of range ({lo} to {hi})")
+            self.fail(name, f"{_shown(value)} is out of range ({lo} to {hi})")
             return lo
         return value
 
@@ -254,6 +254,13 @@ def _type_name(value: Any) -> str:
         list: "a list",
         dict: "a table",
     }.get(type(value), type(value).__name__)
+
+
+def _shown(value: float) -> str:
+    """A number as the file wrote it, unless it is too long for one line."""
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a {len(str(abs(value)))}-digit number"
+    return str(value)
 
 
 def _fmt(x: float) -> str:

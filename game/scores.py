@@ -117,7 +117,7 @@ def _provenance(replay_text: str, result_json: str) -> tuple[str, int, int, floa
         level_hash if isinstance(level_hash, str) else "",
         int(custom),
         rules if isinstance(rules, int) and not isinstance(rules, bool) else 0,
-        float(speed) if isinstance(speed, int | float) and math.isfinite(speed) else 1.0,
+        float(speed) if isinstance(speed, float) and 0 < speed < math.inf else 1.0,
         int("bot" in result or "bot" in replay),
     )
 
@@ -271,7 +271,7 @@ def replay_sha256(replay_text: str) -> str:
 
 def _number(result: dict, key: str) -> float:
     value = result.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not -1e300 < value < 1e300:
         raise ScoreError(f"result: {key} must be a finite number, not {value!r}")
     return float(value)
 

@@ -8,21 +8,30 @@ one-line refusal or a run, never a traceback or a hang.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import os
 import shutil
+import tempfile
+import tomllib
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.cli import main
-from game.levels import MAX_FILE_BYTES, find_level
+from game.levels import MAX_FILE_BYTES, LevelErrors, find_level, load_level, parse_level
 from game.paths import levels_dir
 from game.scoreboard import Refused, enter_replay, sections
 from game.scores import ScoreStore
 from game.sim.bots import drive, make_bot, parse_bot_spec, simulate
 from game.sim.replay import from_run, parse_replay, verify
+from game.sim.rules import RULE_LIMITS
 from game.sim.run import Run
+from game.terminal import printable, strip_escapes
 
 SHORT = "length_m = 60.0\n"
 
@@ -536,3 +545,150 @@ def test_12_a_read_only_store_can_still_be_listed(home, capsys):
         assert code == 0 and "No runs yet." in out
     finally:
         os.chmod(home, 0o755)
+
+
+# --- properties: any mutation of a valid file is refused in one line, or runs -----------------
+
+HOSTILE_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(["/dev/zero", "warm-up", "\x1b[2J", "\ud800", "x" * 3000]),
+    st.lists(st.floats(min_value=-100, max_value=100), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+REPLAY_FIELDS = [
+    "level", "level_hash", "rules_version", "seed", "shoe", "player", "bot", "ticks",
+    "distance_m", "gaze", "speed", "commands", "result", "version", "format",
+]  # fmt: skip
+
+
+@functools.cache
+def _seed_files() -> tuple[str, str, str]:
+    """(level TOML, its path, a player's replay of it): a 60 m level, quick to verify."""
+    folder = Path(tempfile.mkdtemp(prefix="trailread-hostile-"))
+    path = short_copy(folder, "rock-garden", name="seed")
+    run = player_run(find_level(str(path)), 1)
+    return path.read_text(encoding="utf-8"), str(path), from_run(run).text()
+
+
+def _splice(text: str, at: float, token: str, cut: int) -> str:
+    i = int(at * len(text))
+    return text[:i] + token + text[i + cut :]
+
+
+TOKENS = st.sampled_from(
+    ["-1", "1e999", "NaN", "Infinity", "9" * 400, "[" * 2000, "\x1b[31m", "\x00", "\\ud800",
+     '"', "=", "\n", "null", "true", "{}", "[]", "0", "1e9", "/dev/zero"]
+)  # fmt: skip
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(st.tuples(st.floats(0, 1), TOKENS, st.integers(0, 30)), min_size=1, max_size=3),
+    field=st.sampled_from(REPLAY_FIELDS),
+    value=HOSTILE_VALUES,
+    by_field=st.booleans(),
+)
+def test_a_mutated_replay_is_refused_in_one_line_or_verifies(capsys, edits, field, value, by_field):
+    _, _, text = _seed_files()
+    if by_field:
+        document = json.loads(text)
+        document[field] = value
+        text = json.dumps(document)
+    else:
+        for at, token, cut in edits:
+            text = _splice(text, at, token, cut)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8",
+                                     errors="surrogatepass") as f:  # fmt: skip
+        f.write(text)
+    try:
+        for argv in (["replay", f.name, "--verify"], ["scores", "--add", f.name, "--name", "F"]):
+            code, out, err = cli(capsys, *argv)
+            assert code in (0, 1, 2)
+            assert code == 0 or len(err.strip().splitlines()) == 1, err
+            assert not any(ch in out + err for ch in "\x1b\x07\x9b")
+    finally:
+        os.unlink(f.name)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(st.tuples(st.floats(0, 1), TOKENS, st.integers(0, 30)), min_size=1, max_size=3)
+)
+def test_a_mutated_level_is_refused_field_by_field_or_runs(edits):
+    text, _, _ = _seed_files()
+    for at, token, cut in edits:
+        text = _splice(text, at, token, cut)
+    with tempfile.NamedTemporaryFile("wb", suffix=".toml", delete=False) as f:
+        f.write(text.encode("utf-8", "surrogatepass"))
+    try:
+        level = load_level(f.name)
+    except LevelErrors as exc:
+        assert all(e.path == f.name and e.field and "\n" not in str(e) for e in exc.errors)
+        return
+    finally:
+        os.unlink(f.name)
+    _runs_briefly(level)
+
+
+def _runs_briefly(level) -> None:
+    """Every level `check` accepts runs: 50 m of it, by a greedy bot and by nobody."""
+    short = dataclasses.replace(level, length_m=None if level.endless else 50.0)
+    goal = {"distance_m": 50.0} if level.endless else {}
+    simulate(short, 1, parse_bot_spec("gaze=3-6"), **goal).result()
+    idle = Run(short, 2, **goal)
+    while not idle.done:
+        idle.advance(until_tick=120 * 3600)
+
+
+def _rules_tables():
+    def table(keys_and_fractions):
+        lines = []
+        for key, fraction in keys_and_fractions:
+            lo, hi = RULE_LIMITS[key]
+            lines.append(f"{key} = {lo + fraction * (hi - lo)!r}")
+        return "\n".join(lines)
+
+    pick = st.tuples(st.sampled_from(sorted(RULE_LIMITS)), st.sampled_from([0.0, 0.5, 1.0]))
+    return st.lists(pick, min_size=1, max_size=8, unique_by=lambda kv: kv[0]).map(table)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rules=_rules_tables())
+def test_every_rules_value_check_accepts_runs(rules):
+    text, _, _ = _seed_files()
+    try:
+        level = parse_level(tomllib.loads(f"{text}\n[rules]\n{rules}\n"), "r.toml", "r")
+    except LevelErrors as exc:  # only the pairs that must keep their order, or the time limit
+        assert all(
+            "must be less than" in e.message or "could last" in e.message for e in exc.errors
+        )
+        return
+    _runs_briefly(level)
+
+
+@given(st.text())
+def test_printable_text_never_reaches_the_terminal_raw(text):
+    shown = printable(text)
+    assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in shown)
+    assert "\x1b" not in strip_escapes(text)
+
+
+@given(
+    st.text(max_size=20),
+    st.sampled_from([("\x1b[31m", "31m"), ("\x1b]0;t\x07", "0;t"), ("\x9b2J", "2J")]),
+)
+def test_a_name_keeps_no_part_of_an_escape_sequence(name, escape):
+    from game.scores import ScoreError, clean_player_name
+
+    sequence, remnant = escape
+    try:
+        cleaned = clean_player_name(f"a{sequence}{name}")
+    except ScoreError:
+        return
+    assert cleaned.startswith("a")
+    assert remnant not in cleaned or remnant in name
+    assert not any(unicodedata.category(ch) == "Cc" for ch in cleaned)
