@@ -496,6 +496,14 @@ def test_9_a_stored_row_with_bad_json_still_lists(home, capsys):
     assert code == 0 and json.loads(out)[0]["player"] == "Ann"
 
 
+@pytest.mark.parametrize("value", [10**400, [1.0, 2.0], [], {"a": 1}, float("nan")])
+def test_9_a_recorded_result_of_any_shape_is_compared_not_crashed_on(tmp_path, capsys, value):
+    document = from_run(player_run(find_level("warm-up"), 1)).to_json()
+    document["result"]["score"] = value  # found by the fuzz run: == on these raised
+    code, _, err = cli(capsys, "replay", write(tmp_path / "r.json", document), "--verify")
+    assert code == 1 and "does not match" in one_line(err)
+
+
 # --- 10: text from a file is made safe for a terminal ---------------------------------------
 
 

@@ -1,7 +1,7 @@
 """The high-score screen: per level and mode, personal bests marked, replays to watch.
 
-Practice runs (below 1x training speed) are listed under the table, never
-ranked with it.
+Practice runs (below 1x training speed) and runs under older rules (or an
+older version of the level) are listed under the table, never ranked with it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ from game.ui.app import Scene
 from game.ui.menukeys import CONFIRM
 
 PLACES = 10
-PRACTICE_PLACES = 3
+APART_PLACES = 2  # practice runs, and runs under older rules, each under the table
+ROW_PX = 36
+APART_HEADS = {
+    "practice": "Practice runs, below 1× training speed: not ranked",
+    "older": "Under older rules or an older version of this level: not ranked",
+}
 
 
 class ScoresScene(Scene):
@@ -27,7 +32,7 @@ class ScoresScene(Scene):
         self.level_index = 0
         self.row = 0
         self.entries = []
-        self.practice = []
+        self.apart: dict[str, list] = {}
         self.load()
 
     @property
@@ -45,10 +50,15 @@ class ScoresScene(Scene):
                 if store.notice:
                     self.app.notices.append(store.notice)
         except OSError as exc:
-            self.entries = self.practice = []
+            self.entries, self.apart = [], {}
             self.app.notices.append(f"Scores unavailable: {exc.strerror}")
         else:
-            self.entries, self.practice = table.ranked[:PLACES], table.practice[:PRACTICE_PLACES]
+            self.entries = table.ranked[:PLACES]
+            self.apart = {
+                name: rows[:APART_PLACES]
+                for name, rows in (("practice", table.practice), ("older", table.older))
+                if rows
+            }
         self.row = 0
 
     def handle(self, event) -> None:
@@ -116,18 +126,23 @@ class ScoresScene(Scene):
                 anchor="center",
             )
         me = self.app.settings.player
-        for i, e in enumerate(self.entries):
-            y = box.y + 48 + i * 36
+        # The runs apart take the foot of the box; the ranked runs what is left.
+        apart_rows = sum(len(rows) + 1 for rows in self.apart.values())
+        shown = max(0, min(len(self.entries), (box.height - 56) // ROW_PX - apart_rows))
+        for i, e in enumerate(self.entries[:shown]):
+            y = box.y + 48 + i * ROW_PX
             row = pygame.Rect(box.x + 8, y - 4, box.width - 16, 32)
             if i == self.row:
                 pygame.draw.rect(surface, (52, 60, 50), row, border_radius=6)
             self._draw_row(surface, box, headers, y, str(i + 1), e, me)
-        if self.practice:
-            y = box.y + 56 + len(self.entries) * 36
-            label = "Practice runs, below 1× training speed: not ranked"
-            text.draw(surface, label, 20, (box.x + 16, y), theme.INK_DIM)
-            for i, e in enumerate(self.practice):
-                self._draw_row(surface, box, headers, y + 32 + i * 36, f"{e.speed:g}×", e, me)
+        y = box.y + 56 + shown * ROW_PX
+        for name, rows in self.apart.items():
+            text.draw(surface, APART_HEADS[name], 20, (box.x + 16, y), theme.INK_DIM)
+            for e in rows:
+                y += ROW_PX
+                mark = f"{e.speed:g}×" if name == "practice" else "old"
+                self._draw_row(surface, box, headers, y, mark, e, me)
+            y += ROW_PX
         text.draw(
             surface,
             "←→ level · ↑↓ run · Enter watch the replay · your runs in gold · Esc back",
