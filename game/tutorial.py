@@ -60,14 +60,14 @@ LESSONS = (
     Lesson(
         "short",
         "Short steps downhill",
-        "The trail drops ahead. Hold {short} for short, quick steps down the descent.",
+        "Hold {short} for short, quick steps: on the descent ahead they keep you in control.",
         SHORT_STEPS,
         "short steps",
     ),
     Lesson(
         "lift",
         "Lift over roots",
-        "Roots ahead. Hold {lift} as you cross one: the knees come up and the toes clear it.",
+        "Hold {lift} as you cross the next root: the knees come up and the toes clear it.",
         1,
         "root cleared",
     ),

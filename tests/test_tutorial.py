@@ -207,3 +207,27 @@ def test_its_trail_is_shipped_but_neither_campaign_nor_high_scores(home):
     app = App()
     assert LEVEL_ID not in {lv.id for lv in ScoresScene(app).levels}
     pygame.quit()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 500)], ids=["1280x720", "800x500"])
+def test_every_lesson_card_stays_clear_of_the_band_labels_the_legend_and_skip(home, size):
+    app = App(size)
+    app.push(MenuScene(app))
+    scene = TutorialScene(app)
+    app.push(scene)
+    app.frame(0.0, [])
+    skip_countdown(app, scene)
+    view = scene.view.rect
+    for lesson in (*LESSONS, None):
+        app.frame(FRAME_S, [])
+        card = scene.card_rect
+        assert view.contains(card)
+        # The band's edge tags sit at the view's right edge, GAZE at its left.
+        assert card.left >= view.left + 60 and card.right <= view.right - 60
+        assert not card.colliderect(scene.legend_rect)
+        if lesson is not None:
+            assert not card.colliderect(scene.skip_rect)
+            assert scene.skip_rect.left >= view.left and scene.skip_rect.right <= view.right
+            do_lesson(app, scene, lesson.name)
+    assert scene.tutorial.finished
+    pygame.quit()

@@ -132,7 +132,8 @@ class TutorialScene(PlayScene):
     # --- drawing ---------------------------------------------------------------------------
 
     def draw_over_trail(self, surface) -> None:
-        self._draw_skip(surface)
+        if not self.tutorial.finished:  # nothing left to skip
+            self._draw_skip(surface)
         self._draw_card(surface)
 
     def _draw_skip(self, surface) -> None:
@@ -172,16 +173,18 @@ class TutorialScene(PlayScene):
         height = sum(r.get_height() for r in rows) + 4 * (len(rows) - 1) + 16
         s = self.render_s
         near_y = self.view.screen_y(s + self.run.state.gaze_near_m, s)
-        top = self.skip_rect.bottom + 8
-        if top + height > self._far_y() - 6:
-            top = round(near_y) + 14
+        top, alpha = self.skip_rect.bottom + 8, 235
+        # Too little fog above the band: under its near edge, the trail showing through,
+        # except during the count, when nothing moves yet and the count needs that room.
+        if top + height > self._far_y() - 6 and self.started:
+            top, alpha = round(near_y) + 14, 190
         card = pygame.Rect(0, top, width, height)
         card.centerx = view.centerx
         legend = getattr(self, "legend_rect", None)
         if legend is not None and card.colliderect(legend):
             card.bottom = legend.top - 6  # never over the feet legend
         self.card_rect = card
-        theme.panel(surface, card, alpha=235, radius=10)
+        theme.panel(surface, card, alpha=alpha, radius=10)
         pygame.draw.rect(surface, theme.PANEL_EDGE, card, 1, border_radius=10)
         y = card.top + 8
         for row in rows:
