@@ -394,6 +394,9 @@ def test_6_8_kept_aside_files_never_overwrite_each_other(home, monkeypatch):
         "max_lateral_m = 0.25\ncomfortable_lateral_m = 0.25",
         "min_step_m = 1.0",
         "time_limit_factor = 1000",
+        # Found by a random sweep over [rules]: with this many falls allowed, a
+        # greedy bot's run stopped advancing.
+        "max_falls = 50\nbase_scatter_m = 0.5\nlateral_cost = 900\nslip_cost = 300",
     ],
 )
 def test_7_rules_that_would_crash_or_hang_sim_are_refused_by_check(tmp_path, capsys, rules):

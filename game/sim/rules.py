@@ -258,7 +258,7 @@ RULE_LIMITS.update(
         },
         # Counts and shares.
         "cadence_window_steps": (1.0, 20.0),
-        "max_falls": (1.0, 100.0),
+        "max_falls": (1.0, 20.0),  # beyond about 25 falls a greedy bot's run stops advancing
         "fall_time_s": (0.0, 60.0),
         "relax_per_clean_step": (0.0, 1.0),
         "slip_chance": (0.0, 1.0),
