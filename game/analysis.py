@@ -71,33 +71,40 @@ def bot_specs(text: str | None) -> list[str]:
     return specs
 
 
-def _runs(task: tuple[str, tuple[str, ...], int]) -> list[tuple[str, dict]]:
+def _runs(task: tuple) -> list[tuple[str, dict]]:
     """Several bots on one seed's trail, generated once for all of them."""
-    level_ref, specs, seed = task
+    level_ref, specs, seed, shoe = task
     level = find_level(level_ref)
     distance = 1000.0 if level.endless else None
     trail = Trail(level, seed, shared=True)
     runs = [
-        (spec, simulate(level, seed, parse_bot_spec(spec), distance_m=distance, trail=trail))
+        (spec, simulate(level, seed, parse_bot_spec(spec), shoe, distance_m=distance, trail=trail))
         for spec in specs
     ]
     return [(spec, run.result().to_json()) for spec, run in runs]
 
 
-def _tasks(level_ref: str, specs: list[str], seeds: list[int], jobs: int) -> list[tuple]:
+def _tasks(
+    level_ref: str, specs: list[str], seeds: list[int], jobs: int, shoe: str | None = None
+) -> list[tuple]:
     """One task per seed, its bots split further when there are too few seeds to keep every core busy."""
     groups = max(1, min(len(specs), math.ceil(2 * jobs / len(seeds))))
     size = math.ceil(len(specs) / groups)
     parts = [tuple(specs[i : i + size]) for i in range(0, len(specs), size)]
-    return [(level_ref, part, seed) for seed in seeds for part in parts]
+    return [(level_ref, part, seed, shoe) for seed in seeds for part in parts]
 
 
 def run_all(
-    level_ref: str, specs: list[str], seeds: list[int], jobs: int | None = None, progress=None
+    level_ref: str,
+    specs: list[str],
+    seeds: list[int],
+    jobs: int | None = None,
+    progress=None,
+    shoe: str | None = None,
 ) -> dict[str, list[dict]]:
     """Every (bot, seed) run, in parallel; results grouped by bot in seed order."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(specs) * len(seeds)))
-    tasks = _tasks(level_ref, specs, seeds, jobs)
+    tasks = _tasks(level_ref, specs, seeds, jobs, shoe)
     results: dict[str, list[dict]] = {spec: [] for spec in specs}
     total, done = len(specs) * len(seeds), 0
 
@@ -180,6 +187,9 @@ def analyze_command(args) -> int:
     except AnalysisError as exc:
         raise BadInput(str(exc)) from None
     seeds = parse_seeds(args.seeds)
+    shoe = getattr(args, "shoe", None)
+    if shoe is not None and shoe not in level.shoes:
+        raise BadInput(f"--shoe: {shoe!r} is not allowed on {level.id} ({', '.join(level.shoes)})")
     if args.jobs is not None and args.jobs < 1:
         raise BadInput("--jobs: must be at least 1")
     level_ref = (
@@ -188,7 +198,7 @@ def analyze_command(args) -> int:
         else level.id
     )
     started = time.perf_counter()
-    results = run_all(level_ref, specs, seeds, args.jobs, _progress_bar(sys.stderr))
+    results = run_all(level_ref, specs, seeds, args.jobs, _progress_bar(sys.stderr), shoe)
     elapsed = time.perf_counter() - started
     rows = [aggregate(spec, results[spec]) for spec in specs]
     if args.json:

@@ -209,6 +209,12 @@ def cmd_scores(args) -> int:
     return scores_command(args)
 
 
+def cmd_science(args) -> int:
+    from game.science import science_command
+
+    return science_command(args)
+
+
 def cmd_analyze(args) -> int:
     from game.analysis import analyze_command
 
@@ -435,7 +441,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=_ranged(int, 1, cores),
         help=f"worker processes, 1 to {cores} (the cores here; default: all of them)",
     )
+    p.add_argument("--shoe", help="the shoe every bot runs in (default: the level's)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("science", help="does each coaching rule pay off? paired, over seeds")
+    p.add_argument("levels", nargs="*", metavar="LEVEL", help="default: every level")
+    p.add_argument("--seeds", default="200-219", metavar="A-B", help=SEEDS_HELP)
+    p.add_argument("--shoe", help="the shoe the runs wear (default: each level's)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--jobs", type=int, help="worker processes, 1 or 2 (default 2)")
+    p.set_defaults(func=cmd_science)
 
     p = sub.add_parser("code", help="a trail code for a level and seed, or the level of a code")
     p.add_argument("what", metavar="LEVEL|CODE")

@@ -38,6 +38,11 @@ class BotSpecError(ValueError):
     pass
 
 
+LIFTS = ("auto", "never", "always")
+LINES = ("read", "centre", "random")
+SPEC_KEYS = "gaze, stride, brake, plan, pace, lift, step, line"
+
+
 @dataclass(frozen=True, slots=True)
 class BotSpec:
     gaze_near_m: float = 3.0
@@ -46,17 +51,24 @@ class BotSpec:
     brake: float = 0.0
     plan: str = "greedy"
     pace_mps: float | None = None
+    lift: str = "auto"  # knee drive when it judges it needed, never, or on every step
+    step_m: float | None = None  # a fixed step length instead of a habit
+    line: str = "read"  # read the trail and choose, run its centre, or pick at random
 
     def label(self) -> str:
         text = (
             f"gaze={self.gaze_near_m:g}-{self.gaze_far_m:g},stride={self.stride},"
             f"brake={self.brake:g},plan={self.plan}"
         )
-        return text + (f",pace={self.pace_mps:g}" if self.pace_mps is not None else "")
+        text += f",pace={self.pace_mps:g}" if self.pace_mps is not None else ""
+        text += f",lift={self.lift}" if self.lift != "auto" else ""
+        text += f",step={self.step_m:g}" if self.step_m is not None else ""
+        return text + (f",line={self.line}" if self.line != "read" else "")
 
 
 def parse_bot_spec(text: str) -> BotSpec:
-    """`gaze=NEAR-FAR,stride=short|natural|long,brake=0..1,plan=greedy|ideal,pace=M/S`."""
+    """`gaze=NEAR-FAR,stride=short|natural|long,brake=0..1,plan=greedy|ideal,pace=M/S,
+    lift=auto|never|always,step=M,line=read|centre|random`."""
     values: dict = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, sep, value = part.partition("=")
@@ -72,20 +84,28 @@ def parse_bot_spec(text: str) -> BotSpec:
             if not dash or not 0.2 <= values["gaze_near_m"] < values["gaze_far_m"] <= 15.0:
                 raise BotSpecError("bot spec: gaze: needs 0.2 <= NEAR < FAR <= 15 metres")
         elif key == "stride":
-            if value not in STRIDE_CADENCE:
-                raise BotSpecError("bot spec: stride: must be short, natural or long")
-            values["stride"] = value
+            values["stride"] = _choice(key, value, tuple(STRIDE_CADENCE))
         elif key == "brake":
             values["brake"] = _number(key, value, 0.0, 1.0)
         elif key == "plan":
-            if value not in ("greedy", "ideal"):
-                raise BotSpecError("bot spec: plan: must be greedy or ideal")
-            values["plan"] = value
+            values["plan"] = _choice(key, value, ("greedy", "ideal"))
         elif key == "pace":
             values["pace_mps"] = _number(key, value, 1.5, 6.0)
+        elif key == "lift":
+            values["lift"] = _choice(key, value, LIFTS)
+        elif key == "step":
+            values["step_m"] = _number(key, value, 0.3, 1.6)
+        elif key == "line":
+            values["line"] = _choice(key, value, LINES)
         else:
-            raise BotSpecError(f"bot spec: unknown key {key!r} (gaze, stride, brake, plan, pace)")
+            raise BotSpecError(f"bot spec: unknown key {key!r} ({SPEC_KEYS})")
     return BotSpec(**values)
+
+
+def _choice(key: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise BotSpecError(f"bot spec: {key}: must be {', '.join(choices[:-1])} or {choices[-1]}")
+    return value
 
 
 def _number(key: str, value: str, lo: float, hi: float) -> float:
@@ -279,6 +299,9 @@ class GreedyBot:
         self._brake = 0.0
         self._lift_for: dict[tuple[float, float], bool] = {}
         self._sides = {foot: side_costs(run.rules, foot) for foot in ("", "L", "R")}
+        # `line=random`: its own generator, seeded by the run, so the same run twice
+        # places the same footholds (the commands are what a replay keeps anyway).
+        self._rng = np.random.default_rng([run.seed, 0xB0757EB])
         self.wake_s = -math.inf  # the runner's position from which the bot has work again
 
     def _body_commands(self, run: Run) -> list[Command]:
@@ -288,7 +311,7 @@ class GreedyBot:
             out.extend(self._pace_commands(run))
         if run.state.steps != self._seen_steps:
             self._seen_steps = run.state.steps
-            self._habit_m = 60.0 * run.state.target_mps / self.cadence_spm
+            self._habit_m = self.spec.step_m or 60.0 * run.state.target_mps / self.cadence_spm
             out.extend(self._swing_commands(run))
         return out
 
@@ -313,8 +336,11 @@ class GreedyBot:
         if prev_s + habit < self.readable_from_m:
             # Never seen: run straight on at the habitual stride.
             return round(prev_s + habit, 3), prev_x
+        if self.spec.line == "centre":
+            return self._centre(run, prev_s, prev_x, habit, foot)
         lo, hi = rules.min_step_m, rules.max_step_m
-        lengths = [lo if m < lo else (m if m < hi else hi) for m in [habit * k for k in _LENGTHS]]
+        scale = (1.0,) if self.spec.step_m else _LENGTHS  # a fixed step: that length only
+        lengths = [lo if m < lo else (m if m < hi else hi) for m in [habit * k for k in scale]]
         # Only the lengths that land inside the band.
         far = run.state.s_m + self.spec.gaze_far_m
         s = [prev_s + length for length in lengths if prev_s + length <= far]
@@ -323,10 +349,30 @@ class GreedyBot:
             # straight on, unseen.
             return round(prev_s + lengths[0], 3), prev_x
         x = [prev_x + shift for shift in _SHIFTS]
+        if self.spec.line == "random":
+            row, col = int(self._rng.integers(len(s))), int(self._rng.integers(len(x)))
+            return self._take(run, prev_s, prev_x, s[row], x[col])
         best, needs_lift = self._cheapest(run, prev_s, prev_x, s, x, habit, foot)
         row, col = divmod(best, len(x))
         chosen = round(s[row], 3), round(x[col], 3)
         self._lift_for[chosen] = needs_lift
+        return chosen
+
+    def _centre(self, run: Run, prev_s, prev_x, habit, foot) -> tuple[float, float]:
+        """`line=centre`: each foot beside the trail's centre line, at the habitual
+        stride, whatever lies there."""
+        side = -1.0 if foot == "L" else 1.0
+        reach = run.rules.max_lateral_m
+        x = min(max(side * 0.05, prev_x - reach), prev_x + reach)
+        return self._take(run, prev_s, prev_x, prev_s + habit, x)
+
+    def _take(self, run: Run, prev_s, prev_x, s: float, x: float) -> tuple[float, float]:
+        """A foothold chosen without weighing the others; the knee still lifts if
+        the bot sees that its swing needs it."""
+        chosen = round(s, 3), round(x, 3)
+        v = run.state.target_mps
+        _, needs = swing_costs(run.trail, run.rules, prev_s, prev_x, *chosen, v, 0.0, 1.0)
+        self._lift_for[chosen] = bool(needs)
         return chosen
 
     def _cheapest(self, run: Run, prev_s, prev_x, s, x, habit, foot) -> tuple[int, bool]:
@@ -361,6 +407,7 @@ class GreedyBot:
         state = run.state
         head = state.queue[0] if state.queue else None
         lift = bool(head and self._lift_for.pop((head.s_m, head.x_m), False))
+        lift = {"auto": lift, "never": False, "always": True}[self.spec.lift]
         if lift != self._lift:
             self._lift = lift
             out.append(Lift(run.tick, lift))
