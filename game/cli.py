@@ -215,6 +215,12 @@ def cmd_science(args) -> int:
     return science_command(args)
 
 
+def cmd_medals(args) -> int:
+    from game.campaign import medals_command
+
+    return medals_command(args)
+
+
 def cmd_analyze(args) -> int:
     from game.analysis import analyze_command
 
@@ -451,6 +457,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--jobs", type=int, help="worker processes, 1 or 2 (default 2)")
     p.set_defaults(func=cmd_science)
+
+    p = sub.add_parser("medals", help="measure the levels' medal thresholds over 20 seeds")
+    p.add_argument("levels", nargs="*", metavar="LEVEL", help="default: every level")
+    p.add_argument("--write", action="store_true", help="write them into the level files")
+    p.set_defaults(func=cmd_medals)
 
     p = sub.add_parser("code", help="a trail code for a level and seed, or the level of a code")
     p.add_argument("what", metavar="LEVEL|CODE")

@@ -1,11 +1,23 @@
 """The campaign: finishable levels, medals within reach of the bots they were measured with, unlocks."""
 
+import statistics
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from game.campaign import BEGINNER, GOOD, IDEAL, bot_scores, medal_thresholds
-from game.levels import list_levels
+from game.campaign import (
+    BEGINNER,
+    GOOD,
+    IDEAL,
+    BotScores,
+    bot_scores,
+    gold_shares,
+    medal_thresholds,
+    write_medals,
+)
+from game.levels import list_levels, load_level
 from game.sim.bots import parse_bot_spec, simulate
-from game.sim.judge import medal_for
 from game.ui.scenes.levelselect import campaign_levels, unlocked
 
 CAMPAIGN = campaign_levels()
@@ -31,22 +43,46 @@ def test_every_campaign_level_is_finishable_by_a_runner_looking_3_to_6_m_ahead(l
     assert result.finished and result.falls < 5
 
 
-@pytest.mark.parametrize("level_id", ["warm-up", "root-descent", "mud-bath", "skyline-test"])
-def test_medals_are_within_reach_of_the_runners_they_were_measured_with(level_id):
+HELD_OUT = (700, 701, 702, 703, 704)  # neither medal seeds nor test seeds elsewhere
+
+
+@pytest.mark.parametrize("level_id", ["warm-up", "mud-bath"])
+def test_medals_in_the_level_files_sit_where_the_runners_put_them_on_other_seeds(level_id):
+    """On seeds the thresholds were not measured on: the ideal line's median is
+    gold, the good runner's is not, and both typical runners come near their medals."""
     level = next(lv for lv in list_levels() if lv.id == level_id)
-    scores = bot_scores(level)
-    assert (level.medals.bronze, level.medals.silver, level.medals.gold) == medal_thresholds(scores)
-    assert medal_for(level, scores.ideal, True) == "gold"
-    assert medal_for(level, min(scores.beginner, scores.good), True) in ("bronze", "silver")
-    assert medal_for(level, max(scores.beginner, scores.good), True) != "gold"
+    scores = bot_scores(level, HELD_OUT)
+    medals = level.medals
+    assert statistics.median(scores.ideal) >= medals.gold > statistics.median(scores.good)
+    assert statistics.median(scores.good) >= 0.9 * medals.silver
+    assert statistics.median(scores.beginner) >= 0.9 * medals.bronze
 
 
-def test_medal_thresholds_rise_and_respect_the_bots():
-    from game.campaign import BotScores
-
-    bronze, silver, gold = medal_thresholds(BotScores(beginner=5000, good=7000, ideal=9000))
+def test_medal_thresholds_follow_the_runners_medians_and_the_gold_shares():
+    rng = np.random.default_rng(5)
+    scores = BotScores(
+        beginner=tuple(rng.normal(5000, 300, 20)),
+        good=tuple(rng.normal(7000, 300, 20)),
+        ideal=tuple(rng.normal(7600, 200, 20)),
+    )
+    bronze, silver, gold = medal_thresholds(scores)
     assert bronze < silver < gold
-    assert bronze <= 5000 and silver <= 7000 < gold <= 9000
+    assert abs(bronze - np.median(scores.beginner)) <= 50
+    assert abs(silver - np.median(scores.good)) <= 50
+    assert gold_shares(scores, gold)[1] <= 0.25
+    # With the good runner well behind the ideal line, gold is the ideal's 90 % mark.
+    easy = BotScores(scores.beginner, tuple(v - 1500 for v in scores.good), scores.ideal)
+    assert gold_shares(easy, medal_thresholds(easy)[2])[0] >= 0.9
+
+
+def test_medals_are_rewritten_in_place_and_the_level_still_loads(tmp_path):
+    source = next(lv for lv in list_levels() if lv.id == "warm-up")
+    path = tmp_path / "warm-up.toml"
+    path.write_text(Path(source.path).read_text(encoding="utf-8"), encoding="utf-8")
+    write_medals(str(path), (1234, 2345, 3456))
+    level = load_level(str(path))
+    assert (level.medals.bronze, level.medals.silver, level.medals.gold) == (1234, 2345, 3456)
+    assert level.tip == source.tip and level.terrain == source.terrain
 
 
 def test_each_level_opens_with_a_bronze_on_the_one_before():

@@ -6,11 +6,13 @@ import numpy as np
 import pytest
 
 from game.levels import find_level
+from game.sim import perception
 from game.sim import runner as model
 from game.sim.commands import Brake, Gaze, Lift, Place, PlaceLane
 from game.sim.events import FallEvent, RejectEvent, StepEvent, StumbleEvent
 from game.sim.rules import TICK_HZ, Rules, Surface
 from game.sim.run import Run
+from game.sim.runner import Foothold
 from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, FEATURE_ROOT, Chunk
 from game.sim.trail import Trail
 
@@ -81,7 +83,7 @@ LINE = [(1.0, 0.0), (2.0, 0.1), (2.5, 0.0), (3.5, 0.1)]  # the swing 2.5 → 3.5
 
 def test_root_under_swing_path_trips_a_low_clearance_step():
     trail = flat_trail()
-    add_root(trail, 3.0, 0.11)
+    add_root(trail, 3.0, 0.08)
     tired = new_run(trail, stiffness=0.85, energy=0.2)
     place_all(tired, LINE)
     step = run_until_step(tired, 3.5)
@@ -91,14 +93,23 @@ def test_root_under_swing_path_trips_a_low_clearance_step():
 
 def test_a_fresh_runner_clears_the_same_root():
     trail = flat_trail()
-    add_root(trail, 3.0, 0.11)
+    add_root(trail, 3.0, 0.08)
     fresh = new_run(trail)
     place_all(fresh, LINE)
     step = run_until_step(fresh, 3.5)
     assert "not lifted" not in step.reasons
 
 
-def test_lifting_the_knee_clears_the_root_even_when_tired():
+def test_a_tall_root_trips_even_a_fresh_runner_who_does_not_lift():
+    trail = flat_trail()
+    add_root(trail, 3.0, 0.11)
+    fresh = new_run(trail)
+    place_all(fresh, LINE)
+    step = run_until_step(fresh, 3.5)
+    assert "not lifted" in step.reasons
+
+
+def test_lifting_the_knee_clears_a_tall_root_even_when_tired():
     trail = flat_trail()
     add_root(trail, 3.0, 0.11)
     tired = new_run(trail, stiffness=0.85, energy=0.2)
@@ -147,12 +158,34 @@ def test_a_placement_02_s_before_contact_is_reactive():
     assert "reactive" in step.reasons
 
 
-def test_judgements_follow_lead_time_in_steps():
-    step_s = 0.35
-    assert model.judge_lead(None, step_s, RULES) == "blind"
-    assert model.judge_lead(0.2, step_s, RULES) == "reactive"
-    assert model.judge_lead(0.5, step_s, RULES) == "late"
-    assert model.judge_lead(0.8, step_s, RULES) == "planned"
+def knows(near, far, v=3.0, height=0.0, chosen_tick=0, swing_tick=120):
+    """What a runner at `v` knows of a spot 10 m on, chosen at `chosen_tick`,
+    its swing beginning one step before contact at `swing_tick`."""
+    spot = Foothold(10.0, 0.0, chosen_tick, chosen_at_s_m=10.0 - far, chosen_gaze=(near, far))
+    return perception.knowledge(spot, swing_tick, 10.0 - v * 0.35, 10.0, v, height, RULES)
+
+
+def test_a_spot_is_read_better_the_longer_it_was_in_the_band_before_its_swing():
+    feet, close, wide = knows(0.5, 1.5), knows(2.0, 4.0), knows(3.0, 6.0)
+    assert feet.read < close.read < wide.read
+    assert wide.read > 0.9 > close.read
+
+
+def test_taller_obstacles_need_longer_to_read_and_speed_shortens_the_reading():
+    assert knows(3.0, 6.0, height=0.3).read < knows(3.0, 6.0).read
+    assert knows(3.0, 6.0, v=4.0).read < knows(3.0, 6.0, v=3.0).read
+
+
+def test_memory_fades_with_the_near_edge_and_far_gaze_remembers_longest():
+    assert knows(8.0, 12.0).memory_s > 2.5 > knows(3.0, 6.0).memory_s
+
+
+def test_a_choice_not_set_up_before_its_swing_began_is_reactive():
+    late = knows(3.0, 6.0, chosen_tick=100, swing_tick=120)  # 0.17 s of the 0.3 s set-up
+    assert 0.0 < late.ready < 1.0
+    assert perception.judgement(late, True) == "reactive"
+    assert perception.judgement(knows(3.0, 6.0), True) == "planned"
+    assert perception.judgement(perception.BLIND, False) == "blind"
 
 
 def test_footholds_placed_well_ahead_are_planned_and_none_queued_lands_blind():

@@ -30,7 +30,8 @@ LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
 # quarter of the points. Planners price it so.
 FAULT_PRICE = 0.06
 CROSSOVER_SLACK_M = 0.05
-CLEARANCE_MARGIN_M = 0.02  # foot scatter and a tiring runner eat into clearance
+CLEARANCE_MARGIN_M = 0.02  # a tiring runner eats into clearance
+SWING_SPREAD_M = (0.0, -0.03, 0.03)  # where a foot lands, about two scatters either side
 _LENGTHS, _SHIFTS = LENGTH_CHOICES.tolist(), LATERAL_CHOICES.tolist()
 
 
@@ -139,18 +140,20 @@ def candidate_costs(
     lift. `s` and `x` broadcast against each other (a column of lengths against
     a row of sideways shifts, say). Returns (cost, needs_lift) arrays.
     """
-    ground, step = ground_costs(trail, rules, shoe, prev_s, prev_x, s, x, stiffness, foot)
+    ground, step = ground_costs(trail, rules, shoe, prev_s, prev_x, s, x, stiffness, foot, v_mps)
     swing, needs_lift = swing_costs(trail, rules, prev_s, prev_x, s, x, v_mps, stiffness, energy)
     return ground + swing + habit_cost(step, habit_step_m), needs_lift
 
 
-def ground_costs(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, stiffness, foot):
+def ground_costs(
+    trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, stiffness, foot, v_mps
+):
     """Every cost of the candidate steps but their swing; and their lengths."""
     s, x = np.asarray(s, dtype=np.float64), np.asarray(x, dtype=np.float64)
     step = s - prev_s
     footing = trail.footing(s, x, shoe)
     grade, half_width = trail.rows_of_all(("grade", "half_width_m"), s)
-    landing = expected_landing_cost(footing, grade, shoe, rules, stiffness)
+    landing = expected_landing_cost(footing, grade, shoe, rules, stiffness, v_mps)
     safe = model.safe_step_m(grade, footing.grip, rules)
     over = model.overstride_cost(step, safe, rules)
     cost = landing + over + FAULT_PRICE * (over > rules.overstride_fault)
@@ -163,14 +166,28 @@ def ground_costs(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, s
 
 
 def swing_costs(trail: Trail, rules: Rules, prev_s, prev_x, s, x, v_mps, stiffness, energy):
-    """(cost, needs_lift) of the swings to the candidates: knee drive, or a trip."""
+    """(cost, needs_lift) of the swings to the candidates: knee drive, or a trip.
+
+    A foot lands a few centimetres off its mark, and a root's ridge is sharp:
+    the swing is judged by the highest of its paths to the mark and to either
+    side of it.
+    """
     easy = model.clearance_m(s - prev_s, v_mps, stiffness, energy, False, 1.0, rules)
-    if isinstance(s, float) and trail.swing_clear(prev_s, prev_x, s, x, easy - CLEARANCE_MARGIN_M):
-        return 0.0, False
-    return swing_cost(trail.path_top(prev_s, prev_x, s, x), easy, rules)
+    if isinstance(s, float):
+        if all(
+            trail.swing_clear(prev_s, prev_x, s, x + dx, easy - CLEARANCE_MARGIN_M)
+            for dx in SWING_SPREAD_M
+        ):
+            return 0.0, False
+        return swing_cost(
+            max(trail.path_top(prev_s, prev_x, s, x + dx) for dx in SWING_SPREAD_M), easy, rules
+        )
+    x = np.asarray(x, dtype=np.float64)
+    top = np.maximum.reduce([trail.path_top(prev_s, prev_x, s, x + dx) for dx in SWING_SPREAD_M])
+    return swing_cost(top, easy, rules)
 
 
-def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, habit, sides):
+def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, habit, sides, v_mps):
     """Each candidate's ground and habit cost per metre of trail, `s` (ascending)
     down and `x` across: `ground_costs` plus `habit_cost`, over the step length.
 
@@ -185,7 +202,8 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     footing, grades, half_widths = trail.footing_grid(s, x, shoe)
     r = rules
     slip_price = r.slip_cost + FAULT_PRICE
-    stable = r.stability_cost
+    impact = model.impact(v_mps, r)
+    stable = r.stability_cost * impact
     per_row = []
     for s_m, grade in zip(s, grades, strict=True):
         step = s_m - prev_s
@@ -194,8 +212,8 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
         shrink = 1.0 - r.safe_step_descent * descent
         per_row.append(
             (
-                r.grip_cost * downhill,
-                r.slip_chance * 0.25 * slip_price * downhill,
+                r.grip_cost * downhill * impact,
+                r.slip_chance * 0.25 * slip_price * downhill * impact,
                 r.safe_step_grip * shrink,
                 shrink,
                 step / r.safe_step_m,
@@ -214,7 +232,8 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     landing -= footing.stability * stable
     protection = 1.0 - r.edge_protection_share * shoe.protection
     # In double precision: mixed precision costs more calls.
-    landing += np.multiply(footing.unevenness_m, r.uneven_cost_per_m * protection, dtype=float)
+    uneven_k = r.uneven_cost_per_m * protection * impact
+    landing += np.multiply(footing.unevenness_m, uneven_k, dtype=float)
     # Slips by their chance (the model's, at no stiffness).
     slips = loose * loose
     slips *= slip_k
@@ -260,10 +279,11 @@ def habit_cost(step, habit_step_m: float):
     return STRIDE_HABIT_WEIGHT * habit * habit
 
 
-def expected_landing_cost(footing, grade, shoe: Shoe, rules: Rules, stiffness=0.0):
-    """A landing's balance cost with slips by their chance and faults priced."""
-    landing = model.landing_cost(footing, grade, shoe, rules)
-    slips = model.slip_chance(footing.grip, grade, stiffness, rules) * (
+def expected_landing_cost(footing, grade, shoe: Shoe, rules: Rules, stiffness, v_mps):
+    """A landing's balance cost at this speed, with slips by their chance and faults priced."""
+    impact = model.impact(v_mps, rules)
+    landing = model.landing_cost(footing, grade, shoe, impact, rules)
+    slips = model.slip_chance(footing.grip, grade, stiffness, impact, rules) * (
         rules.slip_cost + FAULT_PRICE
     )
     return landing + slips + FAULT_PRICE * (landing > rules.bad_footing_fault)
@@ -371,7 +391,8 @@ class GreedyBot:
         the bot sees that its swing needs it."""
         chosen = round(s, 3), round(x, 3)
         v = run.state.target_mps
-        _, needs = swing_costs(run.trail, run.rules, prev_s, prev_x, *chosen, v, 0.0, 1.0)
+        body = run.state.stiffness, run.state.energy
+        _, needs = swing_costs(run.trail, run.rules, prev_s, prev_x, *chosen, v, *body)
         self._lift_for[chosen] = bool(needs)
         return chosen
 
@@ -386,17 +407,21 @@ class GreedyBot:
         nineteen choices in twenty.
         """
         rules, v, trail = run.rules, run.state.target_mps, run.trail
-        ground = grid_prices(trail, rules, run.shoe, prev_s, prev_x, s, x, habit, self._sides[foot])
+        ground = grid_prices(
+            trail, rules, run.shoe, prev_s, prev_x, s, x, habit, self._sides[foot], v
+        )
         best = int(ground.argmin())
         row, col = divmod(best, len(x))
         to_s, to_x = s[row], x[col]
-        swing, needs = swing_costs(trail, rules, prev_s, prev_x, to_s, to_x, v, 0.0, 1.0)
+        # The swing as this body will make it: a stiff or tired leg clears less.
+        body = run.state.stiffness, run.state.energy
+        swing, needs = swing_costs(trail, rules, prev_s, prev_x, to_s, to_x, v, *body)
         if swing:
             priced = ground.ravel().copy()
             priced[best] += swing * habit / (to_s - prev_s)
             if int(np.argmin(priced)) != best:
                 s_col = np.array(s)[:, None]
-                swing, needs = swing_costs(trail, rules, prev_s, prev_x, s_col, x, v, 0.0, 1.0)
+                swing, needs = swing_costs(trail, rules, prev_s, prev_x, s_col, x, v, *body)
                 best = int(np.argmin(ground + swing * (habit / (s_col - prev_s))))
                 needs = needs.ravel()[best]
         return best, bool(needs)

@@ -75,7 +75,7 @@ def plan_line(
     s0, x0 = start
     n_rows = int(np.ceil((end_s_m - s0) / ROW_M)) + 1
     rows_s = s0 + np.arange(n_rows + STEP_ROWS.max()) * ROW_M
-    node, top, grade, grip = _landings(trail, rules, shoe, rows_s)
+    node, top, grade, grip = _landings(trail, rules, shoe, rows_s, v_mps)
     reach = _swing_obstacles(trail, rows_s)
     # The speed the runner will hold on each row, a little tired: cadence is
     # steps per minute at that speed, not at the pace set.
@@ -160,7 +160,7 @@ def _take_offs(table: np.ndarray) -> np.ndarray:
     return windows[:, ::-1, :, ::-1, ::-1].transpose(0, 1, 3, 4, 2)
 
 
-def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
+def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps: float):
     """Expected landing cost, footprint top, gradient and grip on every lattice node.
 
     A foot lands off its mark by its scatter (1.5 cm for a relaxed runner,
@@ -174,19 +174,19 @@ def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
     at once would take hundreds of megabytes.
     """
     parts = [
-        _landings_of(trail, rules, shoe, rows_s[i : i + LANDING_ROWS])
+        _landings_of(trail, rules, shoe, rows_s[i : i + LANDING_ROWS], v_mps)
         for i in range(0, len(rows_s), LANDING_ROWS)
     ]
     return tuple(np.concatenate(field) for field in zip(*parts, strict=True))
 
 
-def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray):
+def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps: float):
     s = np.repeat(rows_s, len(HALF_LANES_X)).reshape(len(rows_s), -1)
     x = np.broadcast_to(HALF_LANES_X, s.shape)
     footing = trail.footing(s, x, shoe)
     grade = trail.rows_of("grade", rows_s)
     half_width = trail.rows_of("half_width_m", rows_s)
-    every = expected_landing_cost(footing, grade[:, None], shoe, rules)
+    every = expected_landing_cost(footing, grade[:, None], shoe, rules, 0.0, v_mps)
     mark = every[:, 1::2]
     worse = np.maximum(every[:, :-1:2] - mark, 0.0) + np.maximum(every[:, 2::2] - mark, 0.0)
     cost = mark + SCATTER_WEIGHT * worse

@@ -15,7 +15,7 @@ import numpy as np
 
 # Bump when a change to the model can change a run's result: replays recorded
 # under another version no longer verify.
-RULES_VERSION = 1
+RULES_VERSION = 2
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
 
@@ -52,7 +52,12 @@ class Shoe:
     stability: float  # multiplier on landing stability
 
 
-# Grip multipliers per surface, in Surface order:
+# Grip multipliers per surface, in Surface order. Each shoe trades: lugs that
+# bite in soft ground stand on few points on rock; sticky rubber on a plate
+# has shallow lugs that clog in mud and skate on snow; a road sole is smooth.
+# Tuned so that the level's own shoe wins on the adapt levels (mud lugs in mud
+# and snow, rock plate on rock and wet slabs), road is worst off-road, and no
+# shoe wins everywhere.
 #  dirt grass mud  root wroot drock wrock scree snow water
 SHOES: dict[str, Shoe] = {
     "road": Shoe(
@@ -67,15 +72,15 @@ SHOES: dict[str, Shoe] = {
         "trail",
         "All-round trail",
         "Medium lugs and a rock guard: good everywhere, best nowhere.",
-        (1.0, 1.0, 0.9, 1.0, 1.0, 1.0, 1.05, 1.0, 0.95, 1.0),
-        0.6,
+        (1.0, 1.05, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        0.7,
         1.0,
     ),
     "mud": Shoe(
         "mud",
         "Mud lugs",
         "Deep, wide-spaced lugs that bite in mud, grass and snow.",
-        (1.0, 1.2, 1.7, 1.0, 1.1, 0.9, 0.8, 1.05, 1.45, 1.1),
+        (1.0, 1.2, 1.7, 1.0, 1.05, 0.9, 0.75, 1.0, 1.45, 1.05),
         0.5,
         0.95,
     ),
@@ -83,9 +88,9 @@ SHOES: dict[str, Shoe] = {
         "rock",
         "Rock plate",
         "Sticky rubber and a stiff plate for rock, wet slabs and scree.",
-        (1.0, 0.95, 0.8, 1.05, 1.15, 1.15, 1.7, 1.2, 0.9, 1.1),
+        (0.95, 0.9, 0.7, 0.9, 0.9, 1.15, 1.7, 1.2, 0.75, 0.95),
+        0.8,
         1.0,
-        1.1,
     ),
 }
 
@@ -109,7 +114,6 @@ class Rules:
     cadence_bonus_hi_spm: float = 7.0
     cadence_window_steps: float = 4.0  # cadence is a rhythm: judged over a few steps
     cadence_tolerance_spm: float = 1.5
-    high_cadence_spm: float = 15.0  # above usual + this, quick steps cost energy
     min_step_m: float = 0.3
     max_step_m: float = 1.6
     max_lateral_m: float = 0.5
@@ -123,13 +127,20 @@ class Rules:
     overstride_exponent: float = 2.8
     overstride_cost: float = 0.08
     overstride_fault: float = 0.005  # balance cost from which a long step counts as a fault
+    # The same stress, at every length: each step's load on the legs drains energy
+    # as (step / safe)^2.8, so per metre it still grows with the step (^1.8).
+    # Tuned so that a 450 m level at the safe length costs about a tenth of the
+    # runner's energy.
+    energy_stride_load: float = 0.0003
 
     # --- Lift and clearance (rule 2) ------------------------------------------
-    clearance_m: float = 0.11  # swing-foot clearance of an easy, fresh stride
+    # Swing-foot clearance of an easy, fresh stride. Tuned so that the taller
+    # roots of the root levels (10–12 cm) catch a runner who never lifts.
+    clearance_m: float = 0.08
     lift_clearance_m: float = 0.1  # extra from knee drive
     # A foothold seen two steps ahead lets the runner shape the swing over an
     # obstacle (Fajen lab: obstacles with height need a larger window).
-    anticipation_clearance_m: float = 0.05
+    anticipation_clearance_m: float = 0.02
     long_stride_clearance_loss: float = 0.35  # per unit of stride beyond natural
     stiff_clearance_loss: float = 0.35
     tired_clearance_loss: float = 0.4
@@ -144,19 +155,34 @@ class Rules:
     bad_footing_fault: float = 0.045  # landing cost from which a landing counts as a fault
     edge_protection_share: float = 0.5  # of the unevenness cost a full rock plate absorbs
     slip_chance: float = 0.55
+    # A landing at speed has more to absorb: its balance cost and its chance of
+    # slipping grow with (v / 3 m/s)^2, the kinetic energy the leg takes up.
+    impact_speed_mps: float = 3.0
+    impact_speed_exponent: float = 2.0
     slip_cost: float = 0.3
     lateral_cost: float = 0.05
     crossover_cost: float = 0.06
     crossover_margin_m: float = 0.1  # past the other foot by a foot's width: a real crossover
     off_trail_cost: float = 0.12
 
-    # --- Lead time (rule 3) ----------------------------------------------------
-    # Matthis & Fajen: a foothold needs to be seen about two steps ahead.
-    planned_steps: float = 2.0
-    late_steps: float = 1.0
-    late_cost: float = 0.015
-    reactive_cost: float = 0.09
-    blind_cost: float = 0.06
+    # --- Seeing (rule 3; see perception.py) -------------------------------------
+    # Matthis, Barton & Fajen 2015/2017 and DESIGN.md: about 0.3 s to set up a
+    # foothold; once the swing towards it has begun it can't change.
+    visuo_motor_delay_s: float = 0.3
+    # Reading a spot in the band: known to 1 - 1/e after this long on flat
+    # ground, longer by (1 + height / read_height_m) for obstacles (Fajen lab,
+    # 2018: obstacles with height need a larger window). Tuned so that a
+    # runner at 3 m/s knows rocks well with a 3-m-wide band (1 s) and clearly
+    # less with a 2-m one.
+    read_time_s: float = 0.35
+    read_height_m: float = 0.2
+    peripheral_read: float = 0.2  # a spot never in the band: its coarse shape
+    # Spatial memory fades: the foot lands further off its mark the longer
+    # since the spot left the band. Tuned so that 8-12 m ahead (about 2.7 s of
+    # memory at 3 m/s) costs as much as it gains.
+    memory_scatter_m_per_s: float = 0.02
+    unread_cost: float = 0.05  # balance, for a spot not read at all (a blind step)
+    reactive_cost: float = 0.09  # balance, for a swing with nothing set up
     gaze_shift_free_m: float = 1.0  # a smooth re-focus; more at once is a head jerk
     gaze_shift_cost: float = 0.05
     gaze_shift_memory_s: float = 0.5
@@ -174,7 +200,7 @@ class Rules:
     brake_stiffening_per_s: float = 0.12
     brake_descent_gain: float = 2.0
     reactive_stiffening: float = 0.12
-    late_stiffening: float = 0.015
+    unread_stiffening: float = 0.015
     correction_stiffening: float = 0.05
     gaze_shift_stiffening: float = 0.1
     stumble_stiffening: float = 0.1
@@ -186,32 +212,34 @@ class Rules:
 
     # --- Scatter ---------------------------------------------------------------
     base_scatter_m: float = 0.015
-    late_scatter_m: float = 0.03
+    unread_scatter_m: float = 0.03
     reactive_scatter_m: float = 0.06
 
     # --- Energy (rule 5) -------------------------------------------------------
     energy_base_per_s: float = 0.0004
     energy_speed_per_s: float = 0.00007  # times v^2
-    energy_high_cadence: float = 0.0003  # per step, per 10 spm above the high mark
+    # Per step, per 10 spm above the +5–7 band: more, shorter steps are not free.
+    energy_high_cadence: float = 0.0003
+    # Per lifted step. Tuned so that lifting on every step of a 450 m level
+    # costs most of the runner's energy, and so loses time.
     energy_lift: float = 0.002
     energy_brake_per_s: float = 0.002
     energy_impact: float = 0.01  # per metre of unevenness landed on
     tired_recovery_loss: float = 0.5
 
-    # --- Scoring ---------------------------------------------------------------
-    points_planned: float = 10.0
-    points_late: float = 5.0
-    points_reactive: float = 2.0
-    points_blind: float = 0.0
-    points_cadence_band: float = 2.0
-    flow_step: float = 0.1
+    # --- Scoring: a race and a coach -------------------------------------------
+    # Step quality, per metre of trail covered (never per step: more, shorter
+    # steps cover the same trail), times the flow multiplier.
+    points_known: float = 10.0  # per metre of a step the runner knew fully
+    flow_per_m: float = 0.1  # clean planned running builds flow: 20 m to the full ×3
     flow_max: float = 3.0
     stumble_points: float = 40.0
     fall_points: float = 150.0
     off_trail_points: float = 30.0
     off_trail_time_s: float = 1.0
-    par_speed_mps: float = 3.0
-    finish_bonus: float = 200.0
+    # Time against the level's par (its length at its pace): this many points
+    # per metre at par, none at twice par.
+    time_points_per_m: float = 25.0
     time_limit_factor: float = 6.0  # a run longer than this many par times is abandoned
 
 

@@ -14,6 +14,7 @@ from collections import deque
 import numpy as np
 
 from game.levels import LevelSpec
+from game.sim import perception
 from game.sim import runner as model
 from game.sim.commands import (
     LANE_WIDTH_M,
@@ -55,8 +56,6 @@ MAX_QUEUE = 10
 RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the runner
 BLIND_STEP_WIDTH_M = 0.1  # the natural gap between left and right footprints
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
-_LEAD_POINTS = {j: f"points_{j}" for j in ("planned", "late", "reactive", "blind")}
-ANTICIPATION = {"planned": 1.0, "late": 0.5}
 
 
 class Run:
@@ -123,11 +122,12 @@ class Run:
         self._refresh_contact()
         self._end_s = self.goal_m if self.goal_m is not None else math.inf
         self._time_limit_s = (
-            self.rules.time_limit_factor * self.goal_m / self.rules.par_speed_mps
-            if self.goal_m
-            else math.inf
+            self.rules.time_limit_factor * self.goal_m / level.pace_mps if self.goal_m else math.inf
         )
         self._last_timely_tick = _last_tick_within(self._time_limit_s)
+        # The first swing begins once a foothold chosen at the start signal is set up.
+        self._swing_tick = round(self.rules.visuo_motor_delay_s * TICK_HZ)
+        self._swing_from_s = 0.0
 
     # --- input -------------------------------------------------------------------
 
@@ -520,9 +520,8 @@ class Run:
         if self.done:
             return
         if st.s_m >= self._end_s:
-            par = self.goal_m / self.rules.par_speed_mps
             if self.scored:
-                st.score += self.rules.finish_bonus * min(1.5, par / (st.time_s + st.penalty_s))
+                st.score += self.time_points(st.time_s + st.penalty_s)
             self._end(True, "finished", out)
         elif st.time_s > self._time_limit_s:
             self._end(False, "out of time", out)
@@ -530,6 +529,12 @@ class Run:
     def note_speed(self, speed: float) -> None:
         """The front-end ran some of the run at this training speed: the slowest counts."""
         self.speed = min(self.speed, float(speed))
+
+    def time_points(self, time_s: float) -> float:
+        """A race's half of the score: full points at the level's par (its length
+        at its pace), none at twice par."""
+        par_s = self.goal_m / self.level.pace_mps
+        return self.rules.time_points_per_m * self.goal_m * max(0.0, 2.0 - time_s / par_s)
 
     def stop(self, reason: str = "stopped") -> None:
         """End the run where it stands (the player quit); it counts as unfinished."""
@@ -552,13 +557,21 @@ class Run:
         step_m = max(target.s_m - last.s_m, 1e-3)
         v = max(st.v_mps, 0.3)
         lead_s = (self.tick - target.chosen_tick) / TICK_HZ if planned_by_someone else None
-        judgement = model.judge_lead(lead_s, step_m / v, rules)
-        # Scatter: a stiff body and a late decision put the foot off the mark.
-        sigma = rules.base_scatter_m + rules.stiff_scatter_m * st.stiffness
-        if judgement == "late":
-            sigma += rules.late_scatter_m
-        elif judgement == "reactive":
-            sigma += rules.reactive_scatter_m
+        height = trail.path_top(last.s_m, last.x_m, target.s_m, target.x_m)
+        gaze = (st.gaze_near_m, st.gaze_far_m)  # for a foothold that does not say its own
+        known = perception.knowledge(
+            target, self._swing_tick, self._swing_from_s, st.s_m, v, height, rules, gaze
+        )
+        judgement = perception.judgement(known, planned_by_someone)
+        # Scatter: a stiff body, a spot poorly read or remembered, a decision
+        # not set up in time put the foot off the mark.
+        sigma = (
+            rules.base_scatter_m
+            + rules.stiff_scatter_m * st.stiffness
+            + rules.memory_scatter_m_per_s * known.memory_s
+            + rules.unread_scatter_m * (1.0 - known.read)
+            + rules.reactive_scatter_m * (1.0 - known.ready)
+        )
         dx, ds = self.rng.normal(0.0, sigma, 2).tolist()
         slip_roll = self.rng.random()
         x = target.x_m + dx
@@ -567,11 +580,11 @@ class Run:
         grade = trail.grade_at(target.s_m)
         self._grade = grade
         reasons, cost = self._step_costs(
-            foot, step_m, v, x, s_foot, last, footing, grade, judgement, slip_roll
+            foot, step_m, v, x, s_foot, last, footing, grade, known, slip_roll
         )
         tripped = "not lifted" in reasons
         cost *= 1.0 + rules.stiff_cost_gain * st.stiffness
-        self._stiffen(judgement, abs(x - last.x_m))
+        self._stiffen(known, abs(x - last.x_m))
         if st.stiffness > 0.5:
             reasons.append("stiff")
         clean = not any(r in FAULTS for r in reasons)
@@ -582,13 +595,16 @@ class Run:
             st.balance = min(1.0, st.balance + recovery)
             if judgement == "planned":
                 st.stiffness *= rules.relax_per_clean_step
-        self._spend_energy(footing.unevenness_m, step_m, v)
+        self._spend_energy(
+            footing.unevenness_m, step_m, v, model.safe_step_m(grade, footing.grip, rules)
+        )
         st.steps += 1
         st.step_length_m = step_m
         st.recent_cadence.append(60.0 * v / step_m)
         del st.recent_cadence[: -int(rules.cadence_window_steps)]
         st.cadence_spm = sum(st.recent_cadence) / len(st.recent_cadence)
-        points = self._score_step(judgement, clean, step_m)
+        points = self._score_step(known, judgement, clean, step_m)
+        self._swing_tick, self._swing_from_s = self.tick, st.s_m  # the other foot swings now
         st.last = Foothold(target.s_m, x, target.chosen_tick, foot)
         if target.s_m - RELEASE_BEHIND_M > self._released_m + CHUNK_M:
             # An endless run keeps only the trail around the runner: a chunk
@@ -625,14 +641,14 @@ class Run:
         self.steps.append(event)
         self._after_landing(tripped, reasons, target.s_m, out)
 
-    def _step_costs(self, foot, step_m, v, x, s_foot, last, footing, grade, judgement, slip_roll):
+    def _step_costs(self, foot, step_m, v, x, s_foot, last, footing, grade, known, slip_roll):
         """Each effect of DESIGN.md's runner model on this landing, with its reason."""
         st, rules, trail = self.state, self.rules, self.trail
         reasons: list[str] = []
         cost = 0.0
-        anticipation = ANTICIPATION.get(judgement, 0.0)
+        # The swing is shaped over what was known of the ground before it began.
         clearance = model.clearance_m(
-            step_m, v, st.stiffness, st.energy, st.lifting, anticipation, rules
+            step_m, v, st.stiffness, st.energy, st.lifting, known.known, rules
         )
         swing = (last.s_m, last.x_m, s_foot, x)
         if not trail.swing_clear(*swing, clearance) and trail.path_top(*swing) > clearance:
@@ -644,10 +660,11 @@ class Run:
             reasons.append("overstride")
             st.overstrides += 1
             cost += over
-        if slip_roll < float(model.slip_chance(footing.grip, grade, st.stiffness, rules)):
+        impact = model.impact(v, rules)
+        if slip_roll < model.slip_chance(footing.grip, grade, st.stiffness, impact, rules):
             reasons.append("slip")
             cost += rules.slip_cost
-        landing = float(model.landing_cost(footing, grade, self.shoe, rules))
+        landing = float(model.landing_cost(footing, grade, self.shoe, impact, rules))
         if landing > rules.bad_footing_fault:
             reasons.append("bad footing")
         cost += landing
@@ -655,6 +672,8 @@ class Run:
             reasons.append("off-trail")
             st.off_trail += 1
             st.penalty_s += rules.off_trail_time_s
+            if self.scored:
+                st.score -= rules.off_trail_points
             cost += rules.off_trail_cost
         if bool(model.is_crossover(foot, x, last.x_m, rules)):
             reasons.append("crossover")
@@ -663,46 +682,39 @@ class Run:
         if wide > 0:
             reasons.append("wide step")
             cost += wide
+        judgement = perception.judgement(known, known is not perception.BLIND)
         if judgement != "planned":
             reasons.append(judgement)
-            cost += getattr(rules, f"{judgement}_cost")
+        cost += rules.unread_cost * (1.0 - known.read) + rules.reactive_cost * (1.0 - known.ready)
         return reasons, cost
 
-    def _stiffen(self, judgement: str, dx_m: float) -> None:
+    def _stiffen(self, known: perception.Knowledge, dx_m: float) -> None:
         st, rules = self.state, self.rules
-        rise = 0.0
-        if judgement == "reactive":
-            rise = rules.reactive_stiffening
-        elif judgement == "late":
-            rise = rules.late_stiffening
+        rise = rules.reactive_stiffening * (1.0 - known.ready)
+        rise += rules.unread_stiffening * (1.0 - known.read)
         if dx_m > rules.comfortable_lateral_m:
             rise += rules.correction_stiffening
         st.stiffness = min(1.0, st.stiffness + rise)
 
-    def _spend_energy(self, unevenness_m: float, step_m: float, v: float) -> None:
+    def _spend_energy(self, unevenness_m: float, step_m: float, v: float, safe_m: float) -> None:
         st, rules = self.state, self.rules
-        spent = rules.energy_impact * unevenness_m
+        spent = rules.energy_impact * unevenness_m + model.stride_load(step_m, safe_m, rules)
         if st.lifting:
             spent += rules.energy_lift
-        above = 60.0 * v / step_m - rules.usual_cadence_spm - rules.high_cadence_spm
+        above = 60.0 * v / step_m - rules.usual_cadence_spm - rules.cadence_bonus_hi_spm
         if above > 0:
             spent += rules.energy_high_cadence * above / 10.0
         st.energy = max(0.0, st.energy - spent)
 
-    def _score_step(self, judgement: str, clean: bool, step_m: float) -> float:
+    def _score_step(self, known, judgement: str, clean: bool, step_m: float) -> float:
         st, rules = self.state, self.rules
         if not self.scored:
             return 0.0
-        base = getattr(rules, _LEAD_POINTS[judgement])
-        # Points by the metre, so shuffling tiny steps earns nothing extra.
-        points = base * st.flow * step_m * (1.0 if clean else 0.25)
-        usual = rules.usual_cadence_spm
-        lo = usual + rules.cadence_bonus_lo_spm - rules.cadence_tolerance_spm
-        hi = usual + rules.cadence_bonus_hi_spm + rules.cadence_tolerance_spm
-        if clean and lo <= st.cadence_spm <= hi:
-            points += rules.points_cadence_band
+        # Points by the metre, so shuffling tiny steps earns nothing extra; as
+        # many as the runner knew of where it stepped.
+        points = rules.points_known * known.known * st.flow * step_m * (1.0 if clean else 0.25)
         if clean and judgement == "planned":
-            st.flow = min(rules.flow_max, st.flow + rules.flow_step)
+            st.flow = min(rules.flow_max, st.flow + rules.flow_per_m * step_m)
         elif not clean:
             st.flow = 1.0
         st.score += points

@@ -107,6 +107,16 @@ def overstride_cost(step_m, safe_m, rules: Rules):
     return rules.overstride_cost * (ratio**rules.overstride_exponent - 1.0)
 
 
+def stride_load(step_m, safe_m, rules: Rules):
+    """Energy a step's load on the legs takes, at every length (Willson et al. 2014)."""
+    return rules.energy_stride_load * (step_m / safe_m) ** rules.overstride_exponent
+
+
+def impact(v_mps, rules: Rules):
+    """How much harder a landing is at this speed than at the reference pace."""
+    return (v_mps / rules.impact_speed_mps) ** rules.impact_speed_exponent
+
+
 def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: Rules):
     """How high the swing foot clears the ground on its way to the next foothold.
 
@@ -121,19 +131,20 @@ def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: 
     return base + lift + rules.anticipation_clearance_m * anticipation
 
 
-def landing_cost(footing: Footing, grade, shoe: Shoe, rules: Rules):
-    """Balance a landing costs: grip (worse downhill), stability, rock edges and root tops."""
+def landing_cost(footing: Footing, grade, shoe: Shoe, impact, rules: Rules):
+    """Balance a landing costs: grip (worse downhill), stability, rock edges and
+    root tops, all harder to absorb at speed (`impact`)."""
     descent = _max(0.0, -grade)
     grip = rules.grip_cost * (1.0 - footing.grip) * (1.0 + rules.grip_descent_gain * descent)
     stab = rules.stability_cost * (1.0 - footing.stability)
     protection = 1.0 - rules.edge_protection_share * shoe.protection
     uneven = rules.uneven_cost_per_m * footing.unevenness_m * protection
-    return grip + stab + uneven
+    return (grip + stab + uneven) * impact
 
 
-def slip_chance(grip, grade, stiffness, rules: Rules):
+def slip_chance(grip, grade, stiffness, impact, rules: Rules):
     descent = _max(0.0, -grade)
-    factor = (1.0 + rules.grip_descent_gain * descent) * (1.0 + stiffness)
+    factor = (1.0 + rules.grip_descent_gain * descent) * (1.0 + stiffness) * impact
     return _min(rules.slip_chance * (1.0 - grip) ** 2 * factor * 0.25, 0.9)
 
 
@@ -151,17 +162,6 @@ def is_crossover(foot: str, x_m, last_x_m, rules: Rules, slack_m: float = 0.0):
     """
     side = 1.0 if foot == "L" else -1.0
     return side * (x_m - last_x_m) > rules.crossover_margin_m - slack_m
-
-
-def judge_lead(lead_s, step_s, rules: Rules) -> str:
-    """Planned, late, reactive or blind, by how many steps ahead a foothold was chosen."""
-    if lead_s is None:
-        return "blind"
-    if lead_s >= rules.planned_steps * step_s:
-        return "planned"
-    if lead_s >= rules.late_steps * step_s:
-        return "late"
-    return "reactive"
 
 
 def speed_held(pace_mps, grade, brake, energy, rules: Rules):

@@ -251,7 +251,9 @@ class ResultsScene(Scene):
             y_range=(0, 1.05),
         )
         leads = [e.lead_s * e.cadence_spm / 60.0 for e in steps if e.lead_s is not None]
-        plan, late = rules.planned_steps, rules.late_steps
+        # Zones to read the chart by; each step's judgement comes from what the
+        # runner knew of its spot (sim/perception.py), not from these.
+        plan, late = 2.0, 1.0
         histogram(
             surface,
             inner[2],
