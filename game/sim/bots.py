@@ -174,14 +174,16 @@ def swing_costs(trail: Trail, rules: Rules, prev_s, prev_x, s, x, v_mps, stiffne
     """
     easy = model.clearance_m(s - prev_s, v_mps, stiffness, energy, False, 1.0, rules)
     if isinstance(s, float):
-        if all(
-            trail.swing_clear(prev_s, prev_x, s, x + dx, easy - CLEARANCE_MARGIN_M)
-            for dx in SWING_SPREAD_M
-        ):
-            return 0.0, False
-        return swing_cost(
-            max(trail.path_top(prev_s, prev_x, s, x + dx) for dx in SWING_SPREAD_M), easy, rules
-        )
+        # Only the paths that may rise above the lift mark can change the price:
+        # the others are no higher than it (`swing_clear` is conservative).
+        # Once one path trips even a lifted swing, the others can't change that.
+        mark = easy - CLEARANCE_MARGIN_M
+        trips_at = mark + rules.lift_clearance_m
+        top = -1.0
+        for dx in SWING_SPREAD_M:
+            if top <= trips_at and not trail.swing_clear(prev_s, prev_x, s, x + dx, mark):
+                top = max(top, trail.path_top(prev_s, prev_x, s, x + dx))
+        return swing_cost(top, easy, rules) if top >= 0.0 else (0.0, False)
     x = np.asarray(x, dtype=np.float64)
     top = np.maximum.reduce([trail.path_top(prev_s, prev_x, s, x + dx) for dx in SWING_SPREAD_M])
     return swing_cost(top, easy, rules)

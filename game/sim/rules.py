@@ -97,34 +97,56 @@ SHOES: dict[str, Shoe] = {
 
 @dataclass(frozen=True, slots=True)
 class Rules:
+    """The runner model's coefficients. Each says where its value comes from:
+    a study (with the number it gives), the article (seed/technical-trails-
+    article.txt), or "tuned so that ..." with what was measured (by `trailread
+    science` / `analyze` on seeds the tests do not use)."""
+
     # --- Pace and speed -------------------------------------------------------
-    # Speeds in m/s. 3 m/s is an easy trail pace (5:33 min/km).
+    # The pace keys' range and step: a walk-run (1.5 m/s) to a fast trail pace
+    # (6 m/s, 2:47 min/km); 3 m/s, an easy trail pace, is 5:33 min/km.
     pace_min_mps: float = 1.5
     pace_max_mps: float = 6.0
     pace_step_mps: float = 0.25
-    speed_tau_s: float = 0.8  # how quickly speed follows the wanted pace
-    uphill_slowdown: float = 2.5  # per unit grade: 10 % up holds 75 % of pace
-    downhill_speedup: float = 0.3  # per unit grade: gravity helps, technique holds it back
-    brake_speed_cut: float = 0.5  # full brake halves the speed held
+    # Speed follows the wanted pace with this time constant: tuned so that a
+    # runner regains speed within two or three steps after a stumble, as seen.
+    speed_tau_s: float = 0.8
+    # Per unit grade. Running cost rises steeply uphill (Minetti et al. 2002);
+    # tuned so that 10 % up holds 75 % of the pace, as trail runners slow on climbs.
+    uphill_slowdown: float = 2.5
+    # Per unit grade: gravity helps, technique holds it back; tuned so that a
+    # 20 % descent runs 6 % faster, not more (steep descents are not fast).
+    downhill_speedup: float = 0.3
+    brake_speed_cut: float = 0.5  # tuned: a full brake halves the speed held
 
     # --- Steps and cadence (rule 1: light, quick steps) -----------------------
-    usual_cadence_spm: float = 165.0  # a recreational runner's usual rhythm
-    # The article: raise cadence 5-7 steps/min over the usual rhythm.
+    # A recreational runner's usual rhythm at an easy pace (design: 3 m/s at
+    # 165 spm is a 1.09 m step, the DESIGN.md figure of about 1 m at 3 m/s).
+    usual_cadence_spm: float = 165.0
+    # The article: raise cadence 5-7 steps/min over the usual rhythm
+    # (Heiderscheit et al. 2011: +5-10 % step rate lowers knee and hip load).
     cadence_bonus_lo_spm: float = 5.0
     cadence_bonus_hi_spm: float = 7.0
-    cadence_window_steps: float = 4.0  # cadence is a rhythm: judged over a few steps
-    cadence_tolerance_spm: float = 1.5
+    cadence_window_steps: float = 4.0  # cadence is a rhythm: shown over a few steps
+    cadence_tolerance_spm: float = 1.5  # the band as shown: +5-7 spm, give or take 1.5
+    # DESIGN.md: a step of 0.3-1.6 m, within ±0.5 m sideways of the last foothold.
     min_step_m: float = 0.3
     max_step_m: float = 1.6
     max_lateral_m: float = 0.5
+    # Half the reach: about one hip width either side costs nothing (design).
     comfortable_lateral_m: float = 0.25
-    safe_step_m: float = 1.15  # on the flat with full grip
-    # The safe length shrinks on descents: -20 % grade leaves 70 % of it.
+    # The longest step that costs no balance on the flat with full grip: a
+    # little over the 1.09 m natural step at 3 m/s, so easy running is free.
+    safe_step_m: float = 1.15
+    # The safe length shrinks on descents (the article: avoid long strides on
+    # technical descents); tuned so that -20 % grade leaves 70 % of it.
     safe_step_descent: float = 1.5
-    safe_step_grip: float = 0.35  # share of the safe length that low grip can take away
+    safe_step_grip: float = 0.35  # tuned: low grip can take away this share of it
     # Willson et al. 2014: 10 % longer steps, about 31 % more knee stress per
     # step, i.e. stress ~ length^2.8: the overstride cost grows faster than linearly.
     overstride_exponent: float = 2.8
+    # Balance cost scale past the safe length: tuned so that a long stride
+    # (-30 spm, 1.33 m at 3 m/s) on a -15 % descent costs about four bad landings.
     overstride_cost: float = 0.08
     overstride_fault: float = 0.005  # balance cost from which a long step counts as a fault
     # The same stress, at every length: each step's load on the legs drains energy
@@ -137,33 +159,48 @@ class Rules:
     # Swing-foot clearance of an easy, fresh stride. Tuned so that the taller
     # roots of the root levels (10–12 cm) catch a runner who never lifts.
     clearance_m: float = 0.08
-    lift_clearance_m: float = 0.1  # extra from knee drive
-    # A foothold seen two steps ahead lets the runner shape the swing over an
-    # obstacle (Fajen lab: obstacles with height need a larger window).
+    # Knee drive: tuned so that a lifted swing clears the tallest roots (12 cm)
+    # even stiff and tired, and rocks up to about 20 cm fresh.
+    lift_clearance_m: float = 0.1
+    # A swing shaped over ground known before it began (perception.py): tuned
+    # small, so that lifting, not reading alone, clears tall roots.
     anticipation_clearance_m: float = 0.02
-    long_stride_clearance_loss: float = 0.35  # per unit of stride beyond natural
+    # Tuned: a long stride (+30 % over natural) loses a tenth of its clearance;
+    # a fully stiff one a third; an exhausted one two fifths (the article: a
+    # tired, stiff or long stride trips).
+    long_stride_clearance_loss: float = 0.35
     stiff_clearance_loss: float = 0.35
     tired_clearance_loss: float = 0.4
+    # A trip: tuned so that it is a stumble (balance under 0.35) from about
+    # three quarters full balance, and costs 45 % of the speed.
     trip_cost: float = 0.42
     trip_speed_keep: float = 0.55
 
     # --- Landing ---------------------------------------------------------------
+    # Balance a landing costs per unit of missing grip and stability, and per
+    # metre of height range under the footprint: tuned so that a landing on
+    # packed dirt costs a seventh of a clean step's recovery and one on a rock
+    # edge or root top (10 cm of range) about a whole recovery, less in a rock plate.
     grip_cost: float = 0.07
-    grip_descent_gain: float = 2.5  # low grip matters more going down
+    grip_descent_gain: float = 2.5  # tuned: at -20 % grade low grip counts 1.5 times more
     stability_cost: float = 0.12
-    uneven_cost_per_m: float = 0.9  # height range under the footprint
+    uneven_cost_per_m: float = 0.9
     bad_footing_fault: float = 0.045  # landing cost from which a landing counts as a fault
     edge_protection_share: float = 0.5  # of the unevenness cost a full rock plate absorbs
+    # Chance scale of a slip: tuned so that on wet rock in road shoes about one
+    # landing in fourteen slips at 3 m/s on the flat, one in 1,100 on dirt.
     slip_chance: float = 0.55
     # A landing at speed has more to absorb: its balance cost and its chance of
     # slipping grow with (v / 3 m/s)^2, the kinetic energy the leg takes up.
     impact_speed_mps: float = 3.0
     impact_speed_exponent: float = 2.0
-    slip_cost: float = 0.3
+    slip_cost: float = 0.3  # tuned: a slip on top of a poor landing is a stumble
+    # Sideways: tuned so that the widest step (0.5 m) costs about a rough
+    # landing, a crossover a little more (the article: keep the hips steady).
     lateral_cost: float = 0.05
     crossover_cost: float = 0.06
     crossover_margin_m: float = 0.1  # past the other foot by a foot's width: a real crossover
-    off_trail_cost: float = 0.12
+    off_trail_cost: float = 0.12  # tuned: brush underfoot costs about two rough landings
 
     # --- Seeing (rule 3; see perception.py) -------------------------------------
     # Matthis, Barton & Fajen 2015/2017 and DESIGN.md: about 0.3 s to set up a
@@ -176,18 +213,24 @@ class Rules:
     # less with a 2-m one.
     read_time_s: float = 0.35
     read_height_m: float = 0.2
-    peripheral_read: float = 0.2  # a spot never in the band: its coarse shape
+    peripheral_read: float = 0.2  # tuned: a spot never in the band, its coarse shape
     # Spatial memory fades: the foot lands further off its mark the longer
     # since the spot left the band. Tuned so that 8-12 m ahead (about 2.7 s of
     # memory at 3 m/s) costs as much as it gains.
     memory_scatter_m_per_s: float = 0.02
     unread_cost: float = 0.05  # balance, for a spot not read at all (a blind step)
-    reactive_cost: float = 0.09  # balance, for a swing with nothing set up
-    gaze_shift_free_m: float = 1.0  # a smooth re-focus; more at once is a head jerk
+    # Balance, for a swing with nothing set up: tuned to about two rough landings.
+    reactive_cost: float = 0.09
+    # The article: avoid abrupt head movements. Up to 1 m of re-focus within
+    # half a second is smooth; more is a jerk that costs balance (tuned).
+    gaze_shift_free_m: float = 1.0
     gaze_shift_cost: float = 0.05
     gaze_shift_memory_s: float = 0.5
 
     # --- Balance ---------------------------------------------------------------
+    # Tuned: a clean step gives back 7 % balance (from a stumble to full in
+    # about eight clean steps); under 0.35 the runner stumbles, losing 30 % of
+    # speed; at 0 falls, four seconds down; five falls end the run.
     balance_recovery: float = 0.07
     stumble_below: float = 0.35
     stumble_speed_keep: float = 0.7
@@ -197,8 +240,13 @@ class Rules:
     max_falls: float = 5.0
 
     # --- Stiffness (rule 4) ----------------------------------------------------
+    # The article: rigid braking on descents causes stiffness. Tuned so that a
+    # full brake on a -20 % descent stiffens the runner fully in about 6 s.
     brake_stiffening_per_s: float = 0.12
     brake_descent_gain: float = 2.0
+    # Tuned: a reactive step, a wide correction, a head jerk or a stumble
+    # stiffen by a tenth or so; a clean planned step relaxes 15 %, and time
+    # relaxes 8 % of full a second (the article: relaxed but active).
     reactive_stiffening: float = 0.12
     unread_stiffening: float = 0.015
     correction_stiffening: float = 0.05
@@ -206,16 +254,23 @@ class Rules:
     stumble_stiffening: float = 0.1
     relax_per_clean_step: float = 0.85  # multiplies stiffness
     relax_per_s: float = 0.08
+    # A fully stiff runner: 6 cm more scatter, landings cost 80 % more, half
+    # the recovery (tuned so that brake=1 loses on every descent level).
     stiff_scatter_m: float = 0.06
     stiff_cost_gain: float = 0.8
     stiff_recovery_loss: float = 0.5
 
     # --- Scatter ---------------------------------------------------------------
+    # Where a foot lands, sd: 1.5 cm for a relaxed planned step (the precision
+    # of a running foot, DESIGN.md's 10-15 cm snap radius being its outer
+    # limit); tuned extra for a spot not read (3 cm) or a swing not set up (6 cm).
     base_scatter_m: float = 0.015
     unread_scatter_m: float = 0.03
     reactive_scatter_m: float = 0.06
 
     # --- Energy (rule 5) -------------------------------------------------------
+    # Tuned: at 3 m/s the runner spends about a sixth of its energy in 450 m on
+    # running alone; faster costs as v^2.
     energy_base_per_s: float = 0.0004
     energy_speed_per_s: float = 0.00007  # times v^2
     # Per step, per 10 spm above the +5–7 band: more, shorter steps are not free.
@@ -223,9 +278,11 @@ class Rules:
     # Per lifted step. Tuned so that lifting on every step of a 450 m level
     # costs most of the runner's energy, and so loses time.
     energy_lift: float = 0.002
+    # Tuned: braking a whole 450 m descent costs about a third of the energy;
+    # landing on a metre of unevenness a hundredth (the article: conserve energy).
     energy_brake_per_s: float = 0.002
-    energy_impact: float = 0.01  # per metre of unevenness landed on
-    tired_recovery_loss: float = 0.5
+    energy_impact: float = 0.01
+    tired_recovery_loss: float = 0.5  # tuned: an exhausted runner recovers half as well
 
     # --- Scoring: a race and a coach -------------------------------------------
     # Step quality, per metre of trail covered (never per step: more, shorter
@@ -233,12 +290,15 @@ class Rules:
     points_known: float = 10.0  # per metre of a step the runner knew fully
     flow_per_m: float = 0.1  # clean planned running builds flow: 20 m to the full ×3
     flow_max: float = 3.0
+    # Tuned: a stumble costs about 1.3 m of full-flow running (and the flow
+    # itself), a fall 5 m and four seconds, a step off the trail 1 m and a second.
     stumble_points: float = 40.0
     fall_points: float = 150.0
     off_trail_points: float = 30.0
     off_trail_time_s: float = 1.0
     # Time against the level's par (its length at its pace): this many points
-    # per metre at par, none at twice par.
+    # per metre at par, none at twice par. Tuned so that crawling at 1.5 m/s
+    # loses to running well on the levels measured (science, seeds 300-302).
     time_points_per_m: float = 25.0
     time_limit_factor: float = 6.0  # a run longer than this many par times is abandoned
 

@@ -54,6 +54,7 @@ from game.sim.trail import Trail
 
 MAX_QUEUE = 10
 RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the runner
+READS_FLAT_M = 0.03
 BLIND_STEP_WIDTH_M = 0.1  # the natural gap between left and right footprints
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
 
@@ -557,7 +558,9 @@ class Run:
         step_m = max(target.s_m - last.s_m, 1e-3)
         v = max(st.v_mps, 0.3)
         lead_s = (self.tick - target.chosen_tick) / TICK_HZ if planned_by_someone else None
-        height = trail.path_top(last.s_m, last.x_m, target.s_m, target.x_m)
+        path = (last.s_m, last.x_m, target.s_m, target.x_m)
+        # What the swing must read: ground under 3 cm reads as flat.
+        height = 0.0 if trail.swing_clear(*path, READS_FLAT_M) else trail.path_top(*path)
         gaze = (st.gaze_near_m, st.gaze_far_m)  # for a foothold that does not say its own
         known = perception.knowledge(
             target, self._swing_tick, self._swing_from_s, st.s_m, v, height, rules, gaze
