@@ -320,3 +320,47 @@ def test_the_stretch_furthest_from_the_ideal_line_is_found():
     d = compare_to_ideal(steps, line, window_m=20.0)
     assert 50 <= d.s_from_m <= 61 and d.s_to_m >= 70
     assert d.mean_offset_m > 0.3 and d.faults >= 9 and d.balance_cost > 1.5
+
+
+def planned_line(step_m: float, until_m: float = 9.0):
+    """Footholds every `step_m`, alternating 10 cm apart, up to `until_m`."""
+    n = int(until_m / step_m)
+    return [(round(step_m * i, 3), 0.1 * (i % 2 == 0)) for i in range(1, n + 1)]
+
+
+def test_more_shorter_steps_over_the_same_trail_earn_no_more_points():
+    scores = {}
+    for step_m in (0.6, 1.0):
+        run = Run(LEVEL, 1, "trail", trail=flat_trail(), scored=True)
+        place_all(run, planned_line(step_m))
+        while run.state.s_m < 6.0:
+            run.step()
+        points = sum(e.points for e in run.steps if e.s_m <= 6.0)
+        scores[step_m] = points / max(e.s_m for e in run.steps if e.s_m <= 6.0)
+    assert scores[0.6] <= scores[1.0] * 1.02
+
+
+def test_time_points_are_full_at_par_and_none_at_twice_par():
+    run = new_run(flat_trail())
+    par_s = LEVEL.length_m / LEVEL.pace_mps
+    full = RULES.time_points_per_m * LEVEL.length_m
+    assert run.time_points(par_s) == pytest.approx(full)
+    assert run.time_points(1.5 * par_s) == pytest.approx(full / 2)
+    assert run.time_points(2 * par_s) == 0.0 and run.time_points(5 * par_s) == 0.0
+
+
+def test_a_landing_at_speed_costs_more_and_slips_more():
+    fast, slow = model.impact(4.0, RULES), model.impact(2.0, RULES)
+    assert fast > 1.0 > slow
+    assert model.slip_chance(0.4, 0.0, 0.0, fast, RULES) > model.slip_chance(
+        0.4, 0.0, 0.0, slow, RULES
+    )
+
+
+def test_each_steps_load_grows_with_its_length_at_every_length():
+    loads = [model.stride_load(step, 1.15, RULES) for step in (0.6, 0.8, 1.0, 1.1)]
+    assert loads == sorted(loads) and loads[0] > 0
+    # Willson et al.: 10 % longer, about 31 % more per step.
+    assert model.stride_load(1.1, 1.0, RULES) / model.stride_load(1.0, 1.0, RULES) == (
+        pytest.approx(1.31, abs=0.01)
+    )
