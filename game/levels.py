@@ -12,13 +12,23 @@ import hashlib
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from game.files import FileProblem, read_capped
 from game.paths import levels_dir
 from game.sim.rules import MAX_RUN_S, RULE_LIMITS, RULE_ORDER, SHOES, Rules
+
+# The specs live with the simulation that runs them; re-exported for the loaders.
+from game.sim.spec import (
+    GazeSpec,
+    GradientProfile,
+    LevelSpec,
+    Medals,
+    TerrainMix,
+    TrailShape,
+)
 
 MAX_FILE_BYTES = 256 * 1024
 LENGTH_RANGE_M = (50.0, 20_000.0)
@@ -45,80 +55,6 @@ class LevelErrors(Exception):
     def __init__(self, errors: list[LevelError]):
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
-
-
-@dataclass(frozen=True, slots=True)
-class TrailShape:
-    width_min_m: float = 1.6
-    width_max_m: float = 2.6
-    meander_m: float = 0.6
-
-
-@dataclass(frozen=True, slots=True)
-class TerrainMix:
-    rock_density: float = 0.0
-    rock_size_m: float = 0.2
-    root_density: float = 0.0
-    step_density: float = 0.0
-    grass: float = 0.1
-    mud: float = 0.0
-    wet: float = 0.0
-    scree: float = 0.0
-    snow: float = 0.0
-    water: float = 0.0
-    patch_size_m: float = 6.0
-
-
-@dataclass(frozen=True, slots=True)
-class GradientProfile:
-    mean_pct: float = 0.0
-    range_pct: float = 4.0
-    section_m: float = 60.0
-    sudden: float = 0.3
-
-
-@dataclass(frozen=True, slots=True)
-class GazeSpec:
-    near_m: float = 3.0
-    far_m: float = 6.0
-    min_near_m: float = 0.5
-    max_far_m: float = 9.0
-
-
-@dataclass(frozen=True, slots=True)
-class Medals:
-    bronze: int
-    silver: int
-    gold: int
-
-
-@dataclass(frozen=True, slots=True)
-class LevelSpec:
-    id: str
-    name: str
-    description: str
-    tip: str
-    rule: str
-    light: str
-    seed: int
-    length_m: float | None  # None: endless
-    difficulty: int
-    order: int
-    pace_mps: float
-    shoes: tuple[str, ...]
-    default_shoe: str
-    medals: Medals
-    trail: TrailShape = TrailShape()
-    terrain: TerrainMix = TerrainMix()
-    gradient: GradientProfile = GradientProfile()
-    gaze: GazeSpec = GazeSpec()
-    rules: Rules = field(default_factory=Rules)
-    path: str = ""
-    content_hash: str = ""
-
-    @property
-    def endless(self) -> bool:
-        return self.length_m is None
 
 
 # Field ranges: (low, high) inclusive. A level can go from a runnable path to a

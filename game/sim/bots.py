@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.levels import LevelSpec
 from game.sim import runner as model
 from game.sim.commands import Brake, Command, Lift, Pace, Place
 from game.sim.rules import Rules, Shoe
 from game.sim.run import MAX_QUEUE, Run
+from game.sim.spec import LevelSpec
 from game.sim.trail import Trail
 
 STRIDE_CADENCE = {"short": 6.0, "natural": 0.0, "long": -30.0}  # spm from the usual rhythm

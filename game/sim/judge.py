@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from game.levels import LevelSpec
 from game.sim.events import StepEvent
+from game.sim.spec import LevelSpec
 
 # Faults make a step unclean; the others are costs the runner can carry.
 FAULTS = ("not lifted", "overstride", "slip", "bad footing", "off-trail")

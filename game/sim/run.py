@@ -13,7 +13,6 @@ from collections import deque
 
 import numpy as np
 
-from game.levels import LevelSpec
 from game.sim import perception
 from game.sim import runner as model
 from game.sim.commands import (
@@ -49,6 +48,7 @@ from game.sim.line import (
 )
 from game.sim.rules import DT_S, SHOES, TICK_HZ, Rules
 from game.sim.runner import Foothold, RunnerState
+from game.sim.spec import LevelSpec
 from game.sim.terrain import CHUNK_M, HALF_WIDTH_M
 from game.sim.trail import Trail
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import noise
 import numpy as np
 
-from game.levels import LevelSpec
 from game.sim.rules import Surface
+from game.sim.spec import LevelSpec
 
 CELL_M = 0.05
 HALF_WIDTH_M = 1.8  # the widest trail (3 m) plus a verge; beyond is brush, drawn not stored

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.levels import LevelSpec
 from game.sim.rules import SURFACE_STABILITY, Shoe, shoe_grip
+from game.sim.spec import LevelSpec
 from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk, generate_rows
 
 # The footprint is about 0.10 × 0.27 m: two columns by six rows of 5 cm cells,
