@@ -315,6 +315,9 @@ class IdealBot(GreedyBot):
             np.full(len(options), x),
             v,
             s - end.s_m,
+            # The swing as this body will make it: a stiff or tired leg clears less.
+            run.state.stiffness,
+            run.state.energy,
             foot=foot,
         )
         # As the run judges it: the mean of the steps' cadences.
