@@ -145,8 +145,8 @@ def step_every_tick(run: Run, bot) -> Run:
 
 def test_coasting_through_quiet_ticks_gives_the_same_run_as_stepping_each_one():
     # The second runner falls: getting up coasts too.
-    charging = BotSpec(1.0, 2.0, "long", 1.0, pace_mps=4.0)
-    for spec, falls in ((BotSpec(), 0), (charging, 4)):
+    falling = BotSpec(1.0, 2.0, "long", 0.5)
+    for spec, falls in ((BotSpec(), 0), (falling, 2)):
         quick = simulate(ROCKY, 7, spec)
         assert quick.state.falls == falls
         plain = start_run(ROCKY, 7, spec)
@@ -163,8 +163,10 @@ def test_the_ideal_line_keeps_each_foot_on_its_own_side_past_its_first_stretch()
     assert level.length_m > WINDOW_M
     for seed in (1, 3):  # seeds whose second stretch used to start on the wrong foot
         run = simulate(level, seed, BotSpec(plan="ideal"))
-        crossings = [e.s_m for e in run.steps if "crossover" in e.reasons]
-        assert len(crossings) <= 3, crossings[:5]
+        # Past the first stretch, a scattered foot now and then: a stretch begun
+        # on the wrong foot crosses over on every sideways shift, dozens in 200 m.
+        crossings = [e.s_m for e in run.steps if "crossover" in e.reasons and e.s_m > WINDOW_M]
+        assert len(crossings) <= 6, crossings[:8]
         assert run.finished
 
 

@@ -85,7 +85,7 @@ def write(path: Path, document: dict) -> Path:
 
 
 def test_1_a_custom_level_named_like_a_shipped_one_gets_its_own_table(tmp_path, capsys):
-    forged = find_level(str(short_copy(tmp_path, "warm-up", "[rules]\npoints_planned = 1000\n")))
+    forged = find_level(str(short_copy(tmp_path, "warm-up", "[rules]\npoints_known = 1000\n")))
     assert forged.id == "warm-up"
     replay = write(tmp_path / "forged.json", from_run(player_run(forged)).to_json())
     code, out, _ = cli(capsys, "scores", "--add", replay, "--name", "Eve")
@@ -101,7 +101,7 @@ def test_1_a_custom_level_named_like_a_shipped_one_gets_its_own_table(tmp_path, 
 
 
 def test_1_a_replay_that_names_the_shipped_level_must_have_run_its_content(tmp_path, capsys):
-    forged = find_level(str(short_copy(tmp_path, "warm-up", "[rules]\npoints_planned = 1000\n")))
+    forged = find_level(str(short_copy(tmp_path, "warm-up", "[rules]\npoints_known = 1000\n")))
     document = from_run(player_run(forged)).to_json()
     document["level"] = "warm-up"  # claims the shipped level, carries the custom hash
     code, _, err = cli(
@@ -216,10 +216,12 @@ def test_older_rules_load_and_are_shown_apart(tmp_path, capsys, monkeypatch):
     import game.scores
     import game.sim.replay
 
-    monkeypatch.setattr(game.sim.replay, "RULES_VERSION", 2)
-    monkeypatch.setattr(game.scores, "RULES_VERSION", 2)
+    recorded = game.sim.replay.RULES_VERSION
+    monkeypatch.setattr(game.sim.replay, "RULES_VERSION", recorded + 1)
+    monkeypatch.setattr(game.scores, "RULES_VERSION", recorded + 1)
     code, out, err = cli(capsys, "replay", path)
-    assert code == 0 and "older rules (version 1" in one_line(err) and "finished" in out
+    assert code == 0 and f"older rules (version {recorded}" in one_line(err)
+    assert "finished" in out
     code, _, err = cli(capsys, "replay", path, "--verify")
     assert code == 1 and "older rules" in err
     with ScoreStore() as store:
