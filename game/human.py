@@ -237,7 +237,7 @@ class HumanModel:
         s, x = np.broadcast_arrays(np.asarray(s, float), np.asarray(x, float))
         footing = run.trail.footing(s, x, run.shoe)
         grade = run.trail.rows_of("grade", s)
-        cost = model.landing_cost(footing, grade, run.shoe, run.rules)
+        cost = model.landing_cost(footing, grade, run.shoe, 1.0, run.rules)  # at 3 m/s
         return cost + 0.5 * (footing.top_m > TALL_M)
 
     def _spread(self) -> float:

@@ -185,7 +185,8 @@ class Snapper:
         x = np.clip(x_m + self._dx, -MAP_EDGE_M, MAP_EDGE_M)
         footing = self.trail.footing(s, x, self.shoe)
         grade, half_width = self.trail.rows_of_all(("grade", "half_width_m"), s)
-        cost = model.landing_cost(footing, grade, self.shoe, rules) + self._aim_cost
+        # Ranked as at the reference pace: speed scales every landing alike.
+        cost = model.landing_cost(footing, grade, self.shoe, 1.0, rules) + self._aim_cost
         cost = cost + rules.off_trail_cost * (np.abs(x) > half_width)
         cost = cost + rules.crossover_cost * model.is_crossover(foot, x, prev_x_m, rules)
         cost = cost + model.lateral_cost(x - prev_x_m, rules)
