@@ -255,15 +255,16 @@ def _check_rules(check: _Checker, data: dict) -> Rules:
     return rules
 
 
-def _check_run_time(check: _Checker, length_m: float | None, rules: Rules) -> None:
-    """The time limit of a run (a multiple of par time) must stay under MAX_RUN_S."""
+def _check_run_time(check: _Checker, length_m: float | None, rules: Rules, pace: float) -> None:
+    """The time limit of a run (a multiple of par time, the length at the level's
+    pace) must stay under MAX_RUN_S."""
     longest = length_m if length_m is not None else MAX_ENDLESS_M
-    limit_s = rules.time_limit_factor * longest / rules.par_speed_mps
+    limit_s = rules.time_limit_factor * longest / pace
     if limit_s > MAX_RUN_S:
         check.fail(
             "rules.time_limit_factor",
             f"a run could last {limit_s / 3600:.1f} h here (at most {MAX_RUN_S / 3600:g} h):"
-            " lower it, or raise rules.par_speed_mps",
+            " lower it, or raise pace_mps",
         )
 
 
@@ -309,7 +310,7 @@ def parse_level(data: dict, path: str, level_id: str, content_hash: str = "") ->
         check.fail("gaze", "the band must lie within min_near_m and max_far_m")
     rules = _check_rules(check, data)
     if not check.errors:
-        _check_run_time(check, length, rules)
+        _check_run_time(check, length, rules, pace)
     if check.errors:
         raise LevelErrors(check.errors)
     return LevelSpec(

@@ -320,7 +320,10 @@ RULE_LIMITS.update(
         "speed_tau_s": (0.05, 10.0),
         "usual_cadence_spm": (100.0, 220.0),
         "gaze_shift_memory_s": (0.05, 10.0),
-        "par_speed_mps": (0.5, 10.0),
+        "visuo_motor_delay_s": (0.05, 2.0),
+        "read_time_s": (0.05, 5.0),
+        "read_height_m": (0.01, 2.0),
+        "impact_speed_mps": (0.5, 10.0),
         "pace_min_mps": (0.5, 6.0),
         "pace_max_mps": (1.0, 10.0),
         "pace_step_mps": (0.05, 2.0),
@@ -356,7 +359,11 @@ RULE_LIMITS.update(
         "slip_chance": (0.0, 1.0),
         "stiff_scatter_m": (0.0, 0.5),
         "base_scatter_m": (0.0, 0.5),
-        "late_scatter_m": (0.0, 0.5),
+        "unread_scatter_m": (0.0, 0.5),
+        "memory_scatter_m_per_s": (0.0, 0.5),
+        "peripheral_read": (0.0, 1.0),
+        # A power of a speed ratio, like the overstride's.
+        "impact_speed_exponent": (0.0, 6.0),
         "reactive_scatter_m": (0.0, 0.5),
         # How long a run may last: with the longest level at the slowest par
         # pace, still under twelve hours (see MAX_RUN_S).
