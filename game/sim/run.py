@@ -46,7 +46,7 @@ from game.sim.line import (
     reach_outline,
     steps_between,
 )
-from game.sim.rules import DT_S, SHOES, TICK_HZ, Rules
+from game.sim.rules import DT_S, MAX_RUN_S, SHOES, TICK_HZ, Rules
 from game.sim.runner import Foothold, RunnerState
 from game.sim.spec import LevelSpec
 from game.sim.terrain import CHUNK_M, HALF_WIDTH_M
@@ -125,6 +125,8 @@ class Run:
         self._time_limit_s = (
             self.rules.time_limit_factor * self.goal_m / level.pace_mps if self.goal_m else math.inf
         )
+        # An endless run with no goal still ends inside what a replay may hold.
+        self._time_limit_s = min(self._time_limit_s, MAX_RUN_S - 1.0)
         self._last_timely_tick = _last_tick_within(self._time_limit_s)
         # The first swing begins once a foothold chosen at the start signal is set up.
         self._swing_tick = round(self.rules.visuo_motor_delay_s * TICK_HZ)
