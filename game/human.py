@@ -28,7 +28,8 @@ MAX_TURN_M = 0.25
 EDGE_MARGIN_M = 0.3  # a line this far inside the edge keeps both feet on the trail
 TALL_M = 0.09  # an obstacle this tall on the way is worth lifting the knees for
 PIN_GAIN = 0.02  # a pin is worth it when a spot within reach lands this much softer
-PIN_REACH_M = 0.25
+PIN_ACROSS_M = np.arange(-0.3, 0.301, 0.05)  # where it looks for a better spot to pin
+PIN_ALONG_M = np.arange(-0.2, 0.201, 0.1)
 # Ground that asks for short steps (the coaching of rule 1 on descents and
 # rough ground): a descent this steep, or ground this hard to land on.
 SHORT_ON_GRADE = -0.03
@@ -199,17 +200,21 @@ class HumanModel:
             here = float(self._ground_cost(run, foothold.s_m, foothold.x_m))
             if here < run.rules.bad_footing_fault:  # it looks fine: leave it to the feet
                 continue
-            offsets = np.arange(-PIN_REACH_M, PIN_REACH_M + 1e-9, 0.05)
-            spots = self._ground_cost(run, foothold.s_m, foothold.x_m + offsets)
+            along, across = np.meshgrid(PIN_ALONG_M, PIN_ACROSS_M, indexing="ij")
+            s, x = foothold.s_m + along.ravel(), foothold.x_m + across.ravel()
+            spots = self._ground_cost(run, s, x) + WANDER_COST * np.abs(across.ravel()) / 0.1
             best = int(np.argmin(spots))
-            if here - float(spots[best]) < PIN_GAIN or not self._take_token(sight.now_s):
+            if here - float(spots[best]) < PIN_GAIN:
+                continue  # nothing much better in reach: the feet will manage
+            if not self._take_token(sight.now_s):
                 return
-            x = foothold.x_m + float(offsets[best])
-            across_m = x + float(run.trail.centre_at(foothold.s_m)) + self._spread()
-            fx, fy = sight.fraction(ahead - self._travel(run), across_m)
+            across_m = float(x[best]) + float(run.trail.centre_at(s[best])) + self._spread()
+            spot_ahead = float(s[best]) - sight.s_m - self._travel(run)
+            fx, fy = sight.fraction(spot_ahead, across_m)
             self._later(sight.now_s, InputEvent(0.0, "mouse_down", x=fx, y=fy, button=1))
             self._later(sight.now_s + 0.05, InputEvent(0.0, "mouse_up", x=fx, y=fy, button=1))
             self._pinned_near_s = foothold.s_m + 0.5
+            self._aim = None  # the hand moved to click: aim again at the next look
             return
 
     def _consider_lift(self, sight: Sight) -> None:

@@ -36,6 +36,7 @@ FOOT_OFFSET_M = 0.05
 # ground the foot lands where it was aimed instead of wandering a few cm.
 AIM_PREFERENCE = 0.004
 MAP_EDGE_M = HALF_WIDTH_M - 0.05
+EDGE_MARGIN_M = 0.05
 # Steered steps are laid at the rhythm rule 1 asks for (the runner's usual
 # cadence plus the middle of its +5–7 spm band); Ctrl and Shift shorten and
 # lengthen them from there.
@@ -187,7 +188,8 @@ class Snapper:
         grade, half_width = self.trail.rows_of_all(("grade", "half_width_m"), s)
         # Ranked as at the reference pace: speed scales every landing alike.
         cost = model.landing_cost(footing, grade, self.shoe, 1.0, rules) + self._aim_cost
-        cost = cost + rules.off_trail_cost * (np.abs(x) > half_width)
+        # A little inside the edge: the foot scatters as it lands.
+        cost = cost + rules.off_trail_cost * (np.abs(x) > half_width - EDGE_MARGIN_M)
         cost = cost + rules.crossover_cost * model.is_crossover(foot, x, prev_x_m, rules)
         cost = cost + model.lateral_cost(x - prev_x_m, rules)
         best = int(np.argmin(cost))
