@@ -5,8 +5,11 @@ Three runners are measured on the same trails: a careful beginner (looking
 ahead, at the level's pace) and the ideal line. Bronze is about the
 beginner's median score, silver the good runner's median, and gold sits where
 the ideal line reaches it on at least nine seeds in ten and the good runner on
-at most one in four. `trailread medals` measures them and writes them into the
-level files; the seeds are none of the test suite's.
+at most one in four. A medal says the runner read the trail, so bronze is
+never within reach of one who holds a lane key and reads nothing: it sits
+above what the lane runners score on nine seeds in ten. `trailread medals`
+measures them and writes them into the level files; the seeds are none of the
+test suite's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ from game.sim.trail import Trail
 BEGINNER = "gaze=1-2,pace={pace:g}"
 GOOD = "gaze=3-6"
 IDEAL = "plan=ideal"
+# Holding the centre lane key, with short or natural steps: what mashing one
+# lane key earns (the steering snaps each step; nothing else is chosen).
+LANES = ("line=lane,stride=short", "line=lane")
+LANE_SHARE = 0.9  # bronze is above the lane runners' scores on this share of seeds
+# ... but leaves room below silver: where a held lane runs nearly as well as a
+# good runner, the trail asks for little reading, and bronze stays a beginner's.
+BRONZE_AT_MOST = 0.85  # of silver
 MEDAL_SEEDS = tuple(range(600, 620))  # 20 seeds no test uses
 IDEAL_GOLD_SHARE = 0.9  # the ideal line gets gold on at least this share of seeds
 GOOD_GOLD_SHARE = 0.25  # the good runner should get it on at most this share
@@ -36,6 +46,7 @@ class BotScores:
     beginner: tuple[float, ...]
     good: tuple[float, ...]
     ideal: tuple[float, ...]
+    lane: tuple[float, ...] = ()  # the better of the lane runners, seed by seed
 
 
 def beginner_pace(level: LevelSpec) -> float:
@@ -43,20 +54,25 @@ def beginner_pace(level: LevelSpec) -> float:
 
 
 def bot_scores(level: LevelSpec, seeds=MEDAL_SEEDS) -> BotScores:
-    specs = [
-        parse_bot_spec(spec.format(pace=beginner_pace(level))) for spec in (BEGINNER, GOOD, IDEAL)
-    ]
+    runners = (BEGINNER.format(pace=beginner_pace(level)), GOOD, IDEAL, *LANES)
+    specs = [parse_bot_spec(spec) for spec in runners]
     rows = []
     for seed in seeds:
         trail = Trail(level, seed, shared=True)
         rows.append([simulate(level, seed, spec, trail=trail).result().score for spec in specs])
-    columns = np.array(rows).T
-    return BotScores(*(tuple(float(v) for v in col) for col in columns))
+    beginner, good, ideal, *lanes = np.array(rows).T
+    return BotScores(
+        *(tuple(float(v) for v in col) for col in (beginner, good, ideal, np.max(lanes, axis=0)))
+    )
 
 
-def medal_thresholds(scores: BotScores) -> tuple[int, int, int]:
+def medal_thresholds(scores: BotScores, lane_floor: bool = True) -> tuple[int, int, int]:
     """(bronze, silver, gold), on 50-point steps and strictly rising.
 
+    Bronze is raised above the lane runners' scores on nine seeds in ten
+    where they reach the beginner's median, though no higher than 85 % of
+    silver; not on the first level (`lane_floor` false), where a new player
+    may still be finding the keys.
     Gold is the highest threshold the ideal line still reaches on nine seeds
     in ten. Where the good runner runs that close to the ideal line (an easy
     trail), it also reaches gold on more than one seed in four: `gold_shares`
@@ -68,6 +84,9 @@ def medal_thresholds(scores: BotScores) -> tuple[int, int, int]:
 
     bronze = down50(float(np.median(scores.beginner)))
     silver = max(bronze + 50, down50(float(np.median(scores.good))))
+    if lane_floor and scores.lane:
+        above_lanes = down50(float(np.quantile(scores.lane, LANE_SHARE))) + 50
+        bronze = max(bronze, min(above_lanes, down50(BRONZE_AT_MOST * silver)))
     gold = down50(float(np.quantile(scores.ideal, 1.0 - IDEAL_GOLD_SHARE)))
     return bronze, silver, max(silver + 50, gold)
 
@@ -98,11 +117,12 @@ def medals_command(args) -> int:
     from game.levels import find_level, list_levels
 
     levels = [find_level(ref) for ref in args.levels] if args.levels else list_levels()
+    first = min(level.order for level in list_levels())
     for level in levels:
         if level.endless:
             continue
         scores = bot_scores(level)
-        medals = medal_thresholds(scores)
+        medals = medal_thresholds(scores, lane_floor=level.order != first)
         ideal_share, good_share = gold_shares(scores, medals[2])
         print(
             f"{level.id:<16} bronze {medals[0]:>6} silver {medals[1]:>6} gold {medals[2]:>6}"

@@ -18,22 +18,24 @@ import numpy as np
 
 from game.inputscript import InputEvent
 from game.sim import runner as model
+from game.sim.bots import swing_costs
 
 LOOK_EVERY_S = 0.1  # how often the eyes take in the trail again
 REAIM_M = 0.08  # the hand follows when the chosen line moves more than this
 ACROSS_STEP_M = 0.1  # the lines across the trail it compares
 LINE_WINDOW_M = (-0.4, 0.4)  # the stretch around its aim point it judges a line by
-WANDER_COST = 0.03  # a person keeps a line rather than jumping across the trail
-MAX_TURN_M = 0.25
+WANDER_COST = 0.1  # a person keeps a line rather than jumping across the trail
+MAX_TURN_M = 0.12
 EDGE_MARGIN_M = 0.3  # a line this far inside the edge keeps both feet on the trail
-TALL_M = 0.09  # an obstacle this tall on the way is worth lifting the knees for
+TALL_M = 0.09  # an obstacle this tall looks like one to step around or over
+LIFT_LOOK_M = 2.0  # how far along the laid footholds it checks the swings
+LIFT_HOLD_S = 0.1  # it keeps the knees up this long after the last swing that needed it
 PIN_GAIN = 0.02  # a pin is worth it when a spot within reach lands this much softer
 PIN_ACROSS_M = np.arange(-0.3, 0.301, 0.05)  # where it looks for a better spot to pin
 PIN_ALONG_M = np.arange(-0.2, 0.201, 0.1)
-# Ground that asks for short steps (the coaching of rule 1 on descents and
-# rough ground): a descent this steep, or ground this hard to land on.
+# Short steps from a descent this steep (rule 1); elsewhere their quicker
+# rhythm only costs breath.
 SHORT_ON_GRADE = -0.03
-SHORT_ON_GROUND = 0.08
 
 
 class HumanSpecError(ValueError):
@@ -122,7 +124,8 @@ class HumanModel:
         self._line_x = 0.0  # the line it last chose, across the trail
         self._tokens = 1.0
         self._last_token_s = 0.0
-        self._lifting_until_s = -1.0
+        self._lifting = False  # holding the lift key
+        self._lift_until_s = -1.0
         self._pinned_near_s = -math.inf
         self._short = False  # holding the short-stride key
 
@@ -144,13 +147,13 @@ class HumanModel:
         st = run.state
         far = min(spec.gaze_far_m, st.gaze_far_m)  # nothing to read in the fog
         ahead = min(0.5 * (spec.gaze_near_m + spec.gaze_far_m), far)
-        ground = self._steer(sight, ahead)
-        self._consider_stride(sight, ahead, ground)
+        self._steer(sight, ahead)
+        self._consider_stride(sight, ahead)
         self._consider_pin(sight, spec.gaze_near_m, far)
         self._consider_lift(sight)
 
-    def _steer(self, sight: Sight, ahead: float) -> float:
-        """Point at the best line where it looks; returns how hard that ground looked."""
+    def _steer(self, sight: Sight, ahead: float) -> None:
+        """Point at the best line where it looks."""
         run = sight.run
         s = sight.s_m + ahead
         half = float(run.trail.half_width_at(s)) - EDGE_MARGIN_M
@@ -162,7 +165,6 @@ class HumanModel:
         cost = cost + 10.0 * (np.abs(across - self._line_x) > MAX_TURN_M)
         best = int(np.argmin(cost))
         self._line_x = float(across[best])
-        ground = float(cost[best])
         target = (ahead, self._line_x + float(run.trail.centre_at(s)))
         if (
             self._aim is None
@@ -173,12 +175,11 @@ class HumanModel:
             across_m = target[1] + self._spread()
             fx, fy = sight.fraction(target[0], across_m)
             self._later(sight.now_s, InputEvent(0.0, "mouse_move", x=fx, y=fy))
-        return ground
 
-    def _consider_stride(self, sight: Sight, ahead: float, ground: float) -> None:
-        """Short steps held on descents and rough ground, let go on the easy stretches."""
+    def _consider_stride(self, sight: Sight, ahead: float) -> None:
+        """Short steps held on descents (the quicker rhythm costs breath elsewhere)."""
         grade = float(sight.run.trail.grade_at(sight.s_m + ahead))
-        want = grade < SHORT_ON_GRADE or ground > SHORT_ON_GROUND
+        want = grade < SHORT_ON_GRADE
         if want == self._short:
             return
         key = self.keys["stride_short"]
@@ -218,22 +219,42 @@ class HumanModel:
             return
 
     def _consider_lift(self, sight: Sight) -> None:
-        """Knees up for the next couple of steps when something tall lies on the line."""
-        run, now = sight.run, sight.now_s
-        key = self.keys["lift"]
-        queue = run.state.queue
-        if now < self._lifting_until_s or not queue:
-            return
-        if self._lifting_until_s > 0:
-            self._later(now, InputEvent(0.0, "key_up", key=key))
-            self._lifting_until_s = -1.0
-        ahead = [f for f in queue[:3] if f.s_m - sight.s_m < 2.5]
-        tall = any(
-            float(np.max(run.trail.footing(f.s_m, f.x_m, run.shoe).top_m)) > TALL_M for f in ahead
-        )
-        if tall and self._take_token(now):
-            self._later(now, InputEvent(0.0, "key_down", key=key))
-            self._lifting_until_s = now + 0.9
+        """Knees up, held, while a swing in the next couple of metres would catch
+        something; let go once the way has been clear for a moment."""
+        now = sight.now_s
+        if self._lift_needed(sight):
+            self._lift_until_s = now + LIFT_HOLD_S
+            if not self._lifting and self._take_token(now):
+                self._later(now, InputEvent(0.0, "key_down", key=self.keys["lift"]))
+                self._lifting = True
+        elif self._lifting and now >= self._lift_until_s:
+            self._later(now, InputEvent(0.0, "key_up", key=self.keys["lift"]))
+            self._lifting = False
+
+    def _lift_needed(self, sight: Sight) -> bool:
+        """Whether a swing between the footholds laid ahead needs the knee driven:
+        the runner model's own judgement of a swing (`bots.swing_costs`)."""
+        run = sight.run
+        st = run.state
+        prev = st.last
+        for foothold in st.queue:
+            if foothold.s_m - sight.s_m > LIFT_LOOK_M:
+                break
+            _, needs = swing_costs(
+                run.trail,
+                run.rules,
+                prev.s_m,
+                prev.x_m,
+                foothold.s_m,
+                foothold.x_m,
+                max(st.v_mps, 1.0),
+                st.stiffness,
+                st.energy,
+            )
+            if needs:
+                return True
+            prev = foothold
+        return False
 
     # --- a person's limits -------------------------------------------------------------
 

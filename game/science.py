@@ -79,6 +79,7 @@ def contrasts(level: LevelSpec, shoe: str = "") -> list[Contrast]:
         Contrast("sensible > 0.9 m steps at 4 m/s", "habit", SENSIBLE, "step=0.9,pace=4"),
         Contrast("sensible > trail centre", "habit", SENSIBLE, SENSIBLE + ",line=centre"),
         Contrast("sensible > random footholds", "habit", SENSIBLE, SENSIBLE + ",line=random"),
+        Contrast("sensible > one lane key held", "habit", SENSIBLE, "line=lane,stride=short"),
     ]
     return [
         c if c.rule == "shoe" else dataclasses.replace(c, coach_shoe=shoe, habit_shoe=shoe)

@@ -1,5 +1,6 @@
 """The campaign: finishable levels, medals within reach of the bots they were measured with, unlocks."""
 
+import dataclasses
 import statistics
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from game.campaign import (
     BEGINNER,
     GOOD,
     IDEAL,
+    LANES,
     BotScores,
     bot_scores,
     gold_shares,
@@ -59,7 +61,12 @@ def test_medals_in_the_level_files_sit_where_the_runners_put_them_on_other_seeds
     assert statistics.median(scores.ideal) >= medals.gold
     assert statistics.median(scores.ideal) > statistics.median(scores.good)
     assert statistics.median(scores.good) >= 0.9 * medals.silver
-    assert statistics.median(scores.beginner) >= 0.9 * medals.bronze
+    # Bronze is the beginner's median, or just above the lane runners where
+    # they score more: whichever put it there comes near it here.
+    beginner = statistics.median(scores.beginner)
+    assert beginner <= 1.05 * medals.bronze
+    assert max(beginner, float(np.quantile(scores.lane, 0.9))) >= 0.9 * medals.bronze
+    assert statistics.median(scores.lane) < medals.bronze
 
 
 def test_medal_thresholds_follow_the_runners_medians_and_the_gold_shares():
@@ -75,6 +82,48 @@ def test_medal_thresholds_follow_the_runners_medians_and_the_gold_shares():
     assert abs(silver - np.median(scores.good)) <= 50
     ideal_share, good_share = gold_shares(scores, gold)
     assert ideal_share >= 0.9 and good_share <= 0.25
+
+
+def test_bronze_sits_above_what_holding_a_lane_key_scores_except_on_the_first_level():
+    rng = np.random.default_rng(6)
+    scores = BotScores(
+        beginner=tuple(rng.normal(5000, 300, 20)),
+        good=tuple(rng.normal(7000, 300, 20)),
+        ideal=tuple(rng.normal(7600, 200, 20)),
+        lane=tuple(rng.normal(5500, 200, 20)),
+    )
+    bronze, silver, _ = medal_thresholds(scores)
+    assert np.mean(np.array(scores.lane) >= bronze) <= 0.1
+    assert bronze > np.median(scores.beginner) + 300 and bronze < silver
+    assert abs(medal_thresholds(scores, lane_floor=False)[0] - np.median(scores.beginner)) <= 50
+    # A lane run nearly as well as the good runner: bronze stops at 85 % of silver.
+    close = dataclasses.replace(scores, lane=tuple(rng.normal(6900, 200, 20)))
+    bronze, silver, _ = medal_thresholds(close)
+    assert bronze == int(0.85 * silver // 50) * 50
+
+
+# Where a held lane runs within 15 % of the good runner, bronze stops at 85 %
+# of silver (`medal_thresholds`), and the lane reaches it: scree asks for
+# little reading in the runner model as it stands.
+LANE_REACHES_BRONZE = {"scree-slope"}
+
+
+@pytest.mark.parametrize(
+    "level",
+    [
+        pytest.param(lv, marks=pytest.mark.xfail(strict=True, reason="bronze capped below silver"))
+        if lv.id in LANE_REACHES_BRONZE
+        else lv
+        for lv in CAMPAIGN[1:]
+    ],
+    ids=lambda lv: lv.id,
+)
+def test_holding_one_lane_key_wins_no_medal_past_the_first_level(level):
+    """The median of five seeds the thresholds were not measured on, with
+    short or natural steps."""
+    for spec in LANES:
+        scores = [simulate(level, seed, parse_bot_spec(spec)).result().score for seed in HELD_OUT]
+        assert statistics.median(scores) < level.medals.bronze, (spec, scores, level.medals.bronze)
 
 
 def test_medals_are_rewritten_in_place_and_the_level_still_loads(tmp_path):
@@ -95,5 +144,5 @@ def test_each_level_opens_with_a_bronze_on_the_one_before():
 
 
 def test_bot_specs_used_for_medals_are_valid():
-    for spec in (BEGINNER.format(pace=2.5), GOOD, IDEAL):
+    for spec in (BEGINNER.format(pace=2.5), GOOD, IDEAL, *LANES):
         parse_bot_spec(spec)

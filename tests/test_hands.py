@@ -198,6 +198,29 @@ def test_the_human_model_reads_the_trail_better_looking_ahead_than_at_its_feet(c
     assert ahead["actions"] <= 1.5 * ahead["time_s"] + 1  # never more than its hands allow
 
 
+def test_the_human_model_lifts_its_knees_over_roots_a_held_lane_key_trips_on(capsys, tmp_path):
+    level = short_level(tmp_path, "root-run", 80)
+    lane = script(
+        tmp_path,
+        [
+            {"t_s": 0, "type": "key_down", "key": "left ctrl"},
+            {"t_s": 0, "type": "key_down", "key": "d"},
+        ],
+    )
+    for seed in (101, 102):
+        code, out, err = run(capsys, "play", level, "--seed", seed, "--human-model", "", "--json")
+        assert code == 0, err
+        human = json.loads(out)
+        code, out, err = run(
+            capsys, "play", level, "--seed", seed, "--input-script", lane, "--json"
+        )
+        assert code == 0, err
+        held = json.loads(out)
+        assert 2 * human["trips"] < held["trips"] and held["trips"] >= 5
+        assert human["score"] > held["score"]
+        assert human["actions"] <= 1.5 * human["time_s"] + 1
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -85,6 +85,20 @@ def test_the_centre_line_stays_beside_the_centre_and_random_footholds_repeat_by_
     ]
 
 
+def test_the_lane_runner_holds_the_centre_lane_key_and_lets_the_steering_lay_its_steps():
+    level = short(find_level("root-run"))
+    lane = simulate(level, 7, parse_bot_spec("line=lane,stride=short"))
+    assert [type(c).__name__ for c in lane.log] == ["SteerLane", "Stride"]
+    assert lane.log[0].lane == 0 and lane.log[1].stride == "short"
+    result = lane.result()
+    assert result.finished and result.steps > 50
+    # Steps within the snapping reach of the centre, never chosen further out.
+    assert max(abs(step.x_m) for step in lane.steps) < 0.3
+    # It reads nothing, so it never lifts: on roots it trips where a reader does not.
+    good = simulate(level, 7, parse_bot_spec("gaze=3-6")).result()
+    assert result.trips > good.trips + 2
+
+
 def test_science_prints_the_table_as_json_with_a_row_per_contrast(tmp_path, capsys):
     text = Path(WARM_UP.path).read_text(encoding="utf-8")
     path = tmp_path / "tiny.toml"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim import runner as model
-from game.sim.commands import Brake, Command, Lift, Pace, Place
+from game.sim.commands import Brake, Command, Lift, Pace, Place, SteerLane, Stride
 from game.sim.rules import Rules, Shoe
 from game.sim.run import MAX_QUEUE, Run
 from game.sim.spec import LevelSpec
@@ -29,7 +29,6 @@ LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
 # A fault costs more than its balance: no recovery that step, the flow lost, a
 # quarter of the points. Planners price it so.
 FAULT_PRICE = 0.06
-CROSSOVER_SLACK_M = 0.05
 CLEARANCE_MARGIN_M = 0.02  # a tiring runner eats into clearance
 SWING_SPREAD_M = (0.0, -0.03, 0.03)  # where a foot lands, about two scatters either side
 _LENGTHS, _SHIFTS = LENGTH_CHOICES.tolist(), LATERAL_CHOICES.tolist()
@@ -40,7 +39,7 @@ class BotSpecError(ValueError):
 
 
 LIFTS = ("auto", "never", "always")
-LINES = ("read", "centre", "random")
+LINES = ("read", "centre", "random", "lane")
 SPEC_KEYS = "gaze, stride, brake, plan, pace, lift, step, line"
 
 
@@ -54,7 +53,9 @@ class BotSpec:
     pace_mps: float | None = None
     lift: str = "auto"  # knee drive when it judges it needed, never, or on every step
     step_m: float | None = None  # a fixed step length instead of a habit
-    line: str = "read"  # read the trail and choose, run its centre, or pick at random
+    # Read the trail and choose, run its centre, pick at random, or hold the centre
+    # lane key as a player can: the steering lays the steps, nothing is read.
+    line: str = "read"
 
     def label(self) -> str:
         text = (
@@ -69,7 +70,7 @@ class BotSpec:
 
 def parse_bot_spec(text: str) -> BotSpec:
     """`gaze=NEAR-FAR,stride=short|natural|long,brake=0..1,plan=greedy|ideal,pace=M/S,
-    lift=auto|never|always,step=M,line=read|centre|random`."""
+    lift=auto|never|always,step=M,line=read|centre|random|lane`."""
     values: dict = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, sep, value = part.partition("=")
@@ -159,7 +160,7 @@ def ground_costs(
     cost = landing + over + FAULT_PRICE * (over > rules.overstride_fault)
     cost = cost + model.lateral_cost(x - prev_x, rules)
     if foot:
-        crossing = model.is_crossover(foot, x, prev_x, rules, CROSSOVER_SLACK_M)
+        crossing = model.is_crossover(foot, x, prev_x, rules, model.CROSSOVER_SLACK_M)
         cost = cost + rules.crossover_cost * crossing
     off = np.abs(x) > half_width - 0.05
     return cost + off * (rules.off_trail_cost + 0.2), step
@@ -270,7 +271,7 @@ def side_costs(rules: Rules, foot: str) -> np.ndarray:
     """What each of the greedy bot's sideways shifts costs: width, and a crossover."""
     cost = model.lateral_cost(LATERAL_CHOICES, rules)
     if foot:
-        crossing = model.is_crossover(foot, LATERAL_CHOICES, 0.0, rules, CROSSOVER_SLACK_M)
+        crossing = model.is_crossover(foot, LATERAL_CHOICES, 0.0, rules, model.CROSSOVER_SLACK_M)
         cost = cost + rules.crossover_cost * crossing
     return cost
 
@@ -330,7 +331,7 @@ class GreedyBot:
         """Pace at the start; after each landing, knee drive and brake for the next swing."""
         out: list[Command] = []
         if run.tick == 0 and self.spec.pace_mps is not None:
-            out.extend(self._pace_commands(run))
+            out.extend(pace_commands(self.spec, run))
         if run.state.steps != self._seen_steps:
             self._seen_steps = run.state.steps
             self._habit_m = self.spec.step_m or 60.0 * run.state.target_mps / self.cadence_spm
@@ -445,12 +446,37 @@ class GreedyBot:
             out.append(Brake(run.tick, brake))
         return out
 
-    def _pace_commands(self, run: Run) -> list[Command]:
-        steps = round((self.spec.pace_mps - run.state.pace_mps) / run.rules.pace_step_mps)
-        return [Pace(0, 1 if steps > 0 else -1) for _ in range(abs(steps))]
+
+def pace_commands(spec: BotSpec, run: Run) -> list[Command]:
+    """The pace key presses from the level's pace to the spec's."""
+    steps = round((spec.pace_mps - run.state.pace_mps) / run.rules.pace_step_mps)
+    return [Pace(run.tick, 1 if steps > 0 else -1) for _ in range(abs(steps))]
+
+
+class LaneBot:
+    """Holds the centre lane key from the start, with the stride key its spec asks
+    for: the steering lays and snaps every step, as it does for a player who
+    holds one key and reads nothing. So it never lifts unless told to always."""
+
+    def __init__(self, spec: BotSpec, run: Run):
+        self.spec = spec
+        self.wake_s = -math.inf
+
+    def commands(self, run: Run) -> list[Command]:
+        if self.wake_s == math.inf:
+            return []
+        self.wake_s = math.inf  # everything is said at the start
+        out: list[Command] = [SteerLane(run.tick, 0), Stride(run.tick, self.spec.stride)]
+        if self.spec.pace_mps is not None:
+            out.extend(pace_commands(self.spec, run))
+        if self.spec.lift == "always":
+            out.append(Lift(run.tick, True))
+        return out
 
 
 def make_bot(spec: BotSpec, run: Run):
+    if spec.line == "lane":
+        return LaneBot(spec, run)
     if spec.plan == "ideal":
         from game.sim.ideal import IdealBot
 

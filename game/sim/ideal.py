@@ -20,7 +20,6 @@ import numpy as np
 
 from game.sim import runner as model
 from game.sim.bots import (
-    CROSSOVER_SLACK_M,
     FAULT_PRICE,
     STRIDE_HABIT_WEIGHT,
     BotSpec,
@@ -87,7 +86,8 @@ def plan_line(
     # [shifts, landing foot]: sideways reach, and crossovers by the landing foot.
     shift_m = SHIFT_LANES * LANE_M
     shift_cost = model.lateral_cost(shift_m, rules)[:, None] + rules.crossover_cost * np.stack(
-        [model.is_crossover(foot, shift_m, 0.0, rules, CROSSOVER_SLACK_M) for foot in FEET], axis=1
+        [model.is_crossover(foot, shift_m, 0.0, rules, model.CROSSOVER_SLACK_M) for foot in FEET],
+        axis=1,
     )
     safe = model.safe_step_m(grade[:, None], grip, rules)  # [rows, lanes]
     swings = functools.partial(_step_efforts, reach, top, safe, steps_m, clearance, rules)

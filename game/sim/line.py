@@ -190,7 +190,8 @@ class Snapper:
         cost = model.landing_cost(footing, grade, self.shoe, 1.0, rules) + self._aim_cost
         # A little inside the edge: the foot scatters as it lands.
         cost = cost + rules.off_trail_cost * (np.abs(x) > half_width - EDGE_MARGIN_M)
-        cost = cost + rules.crossover_cost * model.is_crossover(foot, x, prev_x_m, rules)
+        crossing = model.is_crossover(foot, x, prev_x_m, rules, model.CROSSOVER_SLACK_M)
+        cost = cost + rules.crossover_cost * crossing
         cost = cost + model.lateral_cost(x - prev_x_m, rules)
         best = int(np.argmin(cost))
         return round(float(s[best]), 3), round(float(x[best]), 3)

@@ -154,6 +154,11 @@ def lateral_cost(dx_m, rules: Rules):
     return rules.lateral_cost * wide / (rules.max_lateral_m - rules.comfortable_lateral_m)
 
 
+# A foothold planned right at the crossover margin crosses over half the time
+# once the foot scatters: whoever plans keeps this far inside it.
+CROSSOVER_SLACK_M = 0.05
+
+
 def is_crossover(foot: str, x_m, last_x_m, rules: Rules, slack_m: float = 0.0):
     """The left foot landing right of the right foot, or the reverse, by a foot's width.
 
