@@ -72,7 +72,8 @@ def chunk_ms(levels, repeats: int) -> float:
 
 
 def sim_ms_per_km(levels, repeats: int) -> float:
-    from game.sim.bots import BotSpec, simulate
+    from game.sim.bots import simulate
+    from game.sim.botspec import BotSpec
 
     return statistics.median(
         _median_ms(lambda i, lv=lv: simulate(_km(lv), 500 + i, BotSpec()), repeats) for lv in levels
@@ -93,7 +94,8 @@ def ideal_ms_per_km(levels, repeats: int) -> float:
 
 def endless_peak_rss_mb(distance_m: float = 10_000.0) -> float:
     """Run a bot 10 km along the endless trail; old chunks must be released."""
-    from game.sim.bots import BotSpec, drive, make_bot, start_run
+    from game.sim.bots import drive, make_bot, start_run
+    from game.sim.botspec import BotSpec
 
     level = find_level("endless")
     run = start_run(level, level.seed, BotSpec(), distance_m=distance_m)

@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from game.levels import LevelSpec
-from game.sim.bots import parse_bot_spec, simulate
+from game.sim.bots import simulate
+from game.sim.botspec import parse_bot_spec
 from game.sim.trail import Trail
 
 BEGINNER = "gaze=1-2,pace={pace:g}"

@@ -84,7 +84,7 @@ def _output(option: str, name: str | None, replace: bool = True):
 
 
 def _bot_spec(text: str):
-    from game.sim.bots import BotSpecError, parse_bot_spec
+    from game.sim.botspec import BotSpecError, parse_bot_spec
 
     try:
         return parse_bot_spec(text)

@@ -18,7 +18,7 @@ import numpy as np
 
 from game.inputscript import InputEvent
 from game.sim import runner as model
-from game.sim.bots import swing_costs
+from game.sim.pricing import swing_costs
 
 LOOK_EVERY_S = 0.1  # how often the eyes take in the trail again
 REAIM_M = 0.08  # the hand follows when the chosen line moves more than this
@@ -233,7 +233,7 @@ class HumanModel:
 
     def _lift_needed(self, sight: Sight) -> bool:
         """Whether a swing between the footholds laid ahead needs the knee driven:
-        the runner model's own judgement of a swing (`bots.swing_costs`)."""
+        the runner model's own judgement of a swing (`pricing.swing_costs`)."""
         run = sight.run
         st = run.state
         prev = st.last

@@ -8,7 +8,8 @@ import pytest
 from game.analysis import PRESETS, aggregate, bot_specs, run_all
 from game.cli import main
 from game.levels import find_level
-from game.sim.bots import parse_bot_spec, simulate
+from game.sim.bots import simulate
+from game.sim.botspec import parse_bot_spec
 
 
 def test_aggregates_match_running_sim_for_the_same_seeds():

@@ -52,7 +52,7 @@ def test_results_are_kept_per_player_and_a_damaged_file_is_kept_aside(tmp_path):
 
 def test_the_test_screen_runs_segments_with_a_locked_band(tmp_path, monkeypatch):
     monkeypatch.setenv("TRAILREAD_HOME", str(tmp_path))
-    from game.sim.bots import BotSpec
+    from game.sim.botspec import BotSpec
     from game.ui.app import App
     from game.ui.scenes.anticipation import AnticipationScene
 

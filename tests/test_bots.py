@@ -9,21 +9,18 @@ from hypothesis import strategies as st
 
 from game.levels import find_level
 from game.sim import ideal
-from game.sim.bots import (
+from game.sim.bots import GreedyBot, make_bot, simulate, start_run
+from game.sim.botspec import BotSpec
+from game.sim.ideal import LANES_X, WINDOW_M, _landings
+from game.sim.pricing import (
     LATERAL_CHOICES,
     LENGTH_CHOICES,
-    BotSpec,
-    GreedyBot,
     candidate_costs,
     grid_prices,
     ground_costs,
     habit_cost,
-    make_bot,
     side_costs,
-    simulate,
-    start_run,
 )
-from game.sim.ideal import LANES_X, WINDOW_M, _landings
 from game.sim.rules import SHOES, Surface
 from game.sim.run import Run
 from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk

@@ -6,7 +6,8 @@ import statistics
 import pytest
 
 from game.levels import find_level
-from game.sim.bots import parse_bot_spec, simulate
+from game.sim.bots import simulate
+from game.sim.botspec import parse_bot_spec
 
 SEEDS = (1, 2, 3, 4)
 

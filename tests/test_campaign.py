@@ -19,7 +19,8 @@ from game.campaign import (
     write_medals,
 )
 from game.levels import list_levels, load_level
-from game.sim.bots import parse_bot_spec, simulate
+from game.sim.bots import simulate
+from game.sim.botspec import parse_bot_spec
 from game.ui.scenes.levelselect import campaign_levels, unlocked
 
 CAMPAIGN = campaign_levels()

@@ -8,7 +8,7 @@ import pytest
 from ui_driving import key, start_play
 
 from game.levels import find_level
-from game.sim.bots import parse_bot_spec
+from game.sim.botspec import parse_bot_spec
 from game.ui import theme
 from game.ui.scenes.play import COUNTDOWN_S
 

@@ -84,7 +84,7 @@ def test_a_bots_run_keeps_going_when_the_window_loses_focus(app):
     from ui_driving import start_play
 
     from game.levels import find_level
-    from game.sim.bots import parse_bot_spec
+    from game.sim.botspec import parse_bot_spec
 
     scene = start_play(app, find_level("warm-up"), autopilot=parse_bot_spec("gaze=3-6"))
     app.frame(0.0, [pygame.event.Event(pygame.WINDOWFOCUSLOST)])

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from game.levels import find_level
-from game.sim.bots import parse_bot_spec, simulate
+from game.sim.bots import simulate
+from game.sim.botspec import parse_bot_spec
 from game.sim.replay import (
     ReplayError,
     from_run,

@@ -10,7 +10,7 @@ from ui_driving import key, start_play
 
 from game.levels import find_level, load_level
 from game.paths import levels_dir
-from game.sim.bots import parse_bot_spec
+from game.sim.botspec import parse_bot_spec
 from game.sim.commands import SteerLane
 from game.sim.rules import TICK_HZ
 from game.ui import theme

@@ -8,7 +8,7 @@ import pytest
 from ui_driving import skip_countdown
 
 from game.levels import find_level
-from game.sim.bots import parse_bot_spec
+from game.sim.botspec import parse_bot_spec
 from game.sim.rules import TICK_HZ
 from game.ui import theme
 from game.ui.app import FRAME_S, App, Scene, run_app

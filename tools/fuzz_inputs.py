@@ -264,7 +264,8 @@ def make_seeds(work: Path):
     """Valid level files (shipped, and short copies) and valid replays of short levels."""
     from game.levels import find_level
     from game.paths import levels_dir
-    from game.sim.bots import drive, make_bot, parse_bot_spec, simulate
+    from game.sim.bots import drive, make_bot, simulate
+    from game.sim.botspec import parse_bot_spec
     from game.sim.replay import from_run
     from game.sim.run import Run
 

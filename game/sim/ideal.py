@@ -19,17 +19,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim import runner as model
-from game.sim.bots import (
+from game.sim.bots import GreedyBot, foot_after
+from game.sim.botspec import BotSpec
+from game.sim.commands import Command, Place
+from game.sim.pricing import (
     FAULT_PRICE,
     STRIDE_HABIT_WEIGHT,
-    BotSpec,
-    GreedyBot,
     candidate_costs,
     expected_landing_cost,
-    foot_after,
     swing_cost,
 )
-from game.sim.commands import Command, Place
 from game.sim.rules import Rules, Shoe
 from game.sim.run import MAX_QUEUE, Run
 from game.sim.terrain import CELL_M, HALF_WIDTH_M

@@ -263,7 +263,7 @@ def start_band(replay: Replay, level: LevelSpec) -> tuple[float, float] | None:
     file a bot's band was only in its label, a player's was the level's."""
     if replay.band is not None or replay.who_key != "bot":
         return replay.band
-    from game.sim.bots import BotSpecError, parse_bot_spec
+    from game.sim.botspec import BotSpecError, parse_bot_spec
 
     try:
         spec = parse_bot_spec(replay.who)

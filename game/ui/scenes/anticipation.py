@@ -16,7 +16,7 @@ from game.anticipation import (
     segment_was_clean,
 )
 from game.levels import GazeSpec, find_level
-from game.sim.bots import BotSpec
+from game.sim.botspec import BotSpec
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.charts import Series, line_chart
