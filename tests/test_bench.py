@@ -1,6 +1,7 @@
 """The bench reports every figure it has a budget for (the figures themselves are not tested)."""
 
-from game.bench import BUDGETS, frame_figures
+from game.bench import BUDGETS, frame_figures, run_figures
+from game.levels import find_level
 from game.ui.bench_frames import measure_input_to_frame
 
 
@@ -23,3 +24,11 @@ def test_a_pointer_move_is_timed_until_the_run_paints_from_it():
     assert len(latencies) == 5
     # Each covers at least the one frame that took the move in, drawn whole.
     assert all(value > 0 for value in latencies)
+
+
+def test_the_run_and_the_bot_are_timed_apart_and_add_up_to_the_bot_run():
+    figures = run_figures([find_level("warm-up")], repeats=2)  # a kilometre each
+    assert set(figures) == {"sim_ms_per_km", "run_ms_per_km", "bot_ms_per_km"}
+    assert 0 < figures["run_ms_per_km"] < figures["sim_ms_per_km"]
+    assert figures["bot_ms_per_km"] > 0
+    assert BUDGETS["run_ms_per_km"] == BUDGETS["bot_ms_per_km"] == 150.0
