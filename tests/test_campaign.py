@@ -70,13 +70,18 @@ def test_medals_in_the_level_files_sit_where_the_runners_put_them_on_other_seeds
     assert statistics.median(scores.lane) < medals.bronze
 
 
-def test_medal_thresholds_follow_the_runners_medians_and_the_gold_shares():
-    rng = np.random.default_rng(5)
-    scores = BotScores(
+def runner_scores(rng, **more) -> BotScores:
+    """Twenty seeds of a beginner, a good runner and the ideal line, well apart."""
+    return BotScores(
         beginner=tuple(rng.normal(5000, 300, 20)),
         good=tuple(rng.normal(7000, 300, 20)),
         ideal=tuple(rng.normal(7600, 200, 20)),
+        **more,
     )
+
+
+def test_medal_thresholds_follow_the_runners_medians_and_the_gold_shares():
+    scores = runner_scores(np.random.default_rng(5))
     bronze, silver, gold = medal_thresholds(scores)
     assert bronze < silver < gold
     assert abs(bronze - np.median(scores.beginner)) <= 50
@@ -87,12 +92,7 @@ def test_medal_thresholds_follow_the_runners_medians_and_the_gold_shares():
 
 def test_bronze_sits_above_what_holding_a_lane_key_scores_except_on_the_first_level():
     rng = np.random.default_rng(6)
-    scores = BotScores(
-        beginner=tuple(rng.normal(5000, 300, 20)),
-        good=tuple(rng.normal(7000, 300, 20)),
-        ideal=tuple(rng.normal(7600, 200, 20)),
-        lane=tuple(rng.normal(5500, 200, 20)),
-    )
+    scores = runner_scores(rng, lane=tuple(rng.normal(5500, 200, 20)))
     bronze, silver, _ = medal_thresholds(scores)
     assert np.mean(np.array(scores.lane) >= bronze) <= 0.1
     assert bronze > np.median(scores.beginner) + 300 and bronze < silver

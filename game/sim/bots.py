@@ -188,12 +188,13 @@ class LaneBot:
 
     def __init__(self, spec: BotSpec, run: Run):
         self.spec = spec
-        self.wake_s = -math.inf
+        self.wake_s = math.inf  # nothing to say after the start
+        self._started = False
 
     def commands(self, run: Run) -> list[Command]:
-        if self.wake_s == math.inf:
+        if self._started:
             return []
-        self.wake_s = math.inf  # everything is said at the start
+        self._started = True
         out: list[Command] = [SteerLane(run.tick, 0), Stride(run.tick, self.spec.stride)]
         if self.spec.pace_mps is not None:
             out.extend(pace_commands(self.spec, run))
