@@ -150,6 +150,44 @@ def aggregate(spec: str, results: list[dict]) -> Aggregate:
     )
 
 
+KNEE_SHARE = 0.9  # the knee: where the look-ahead has bought this share of its gain
+
+
+@dataclass(frozen=True)
+class Knee:
+    far_m: float  # the far edge at which the score reaches the share of its gain
+    ahead_s: float  # the same look-ahead in time, at the runners' mean speed there
+    gain: float  # best mean score less the nearest band's
+
+
+def anticipation_knee(rows: list[Aggregate], length_m: float) -> Knee | None:
+    """Where the score-against-look-ahead curve reaches 90 % of its gain over the
+    nearest band: the look-ahead that buys most of what looking ahead is worth.
+    Interpolated between the swept far edges; None when looking further gains nothing."""
+    rows = sorted(rows, key=lambda a: a.gaze_far_m)
+    fars = [a.gaze_far_m for a in rows]
+    scores = [a.score_mean for a in rows]
+    gain = max(scores) - scores[0]
+    if len(rows) < 2 or gain <= 0:
+        return None
+    goal = scores[0] + KNEE_SHARE * gain
+    for i in range(1, len(rows)):
+        if scores[i] >= goal:
+            share = (goal - scores[i - 1]) / (scores[i] - scores[i - 1])
+            far = fars[i - 1] + share * (fars[i] - fars[i - 1])
+            speed = length_m / rows[i].time_mean_s if rows[i].time_mean_s > 0 else math.nan
+            return Knee(round(far, 2), round(far / speed, 2), round(gain, 1))
+    return None
+
+
+def is_sweep(rows: list[Aggregate]) -> bool:
+    """A gaze sweep: each bot a band alone, each band its own far edge."""
+    fars = [a.gaze_far_m for a in rows]
+    return len(set(fars)) == len(rows) > 1 and all(
+        a.bot.startswith("gaze=") and "," not in a.bot for a in rows
+    )
+
+
 def format_table(rows: list[Aggregate]) -> str:
     head = f"{'bot':<40} {'score':>16} {'time s':>12} {'stumbles':>9} {'falls':>6} {'late':>6} {'react':>6} {'spm':>5} {'fin':>5}"
     lines = [head, "-" * len(head)]
@@ -202,6 +240,8 @@ def analyze_command(args) -> int:
     results = run_all(level_ref, specs, seeds, args.jobs, _progress_bar(sys.stderr), shoe)
     elapsed = time.perf_counter() - started
     rows = [aggregate(spec, results[spec]) for spec in specs]
+    length_m = 1000.0 if level.endless else level.length_m
+    knee = anticipation_knee(rows, length_m) if is_sweep(rows) else None
     if args.json:
         print(
             json.dumps(
@@ -211,19 +251,27 @@ def analyze_command(args) -> int:
                     "runs": len(specs) * len(seeds),
                     "seconds": round(elapsed, 2),
                     "bots": [asdict(a) for a in rows],
+                    "knee": asdict(knee) if knee else None,
                 }
             )
         )
     else:
         print(f"{level.name}: {len(specs)} bots × {len(seeds)} seeds in {elapsed:.1f} s")
         print(format_table(rows))
+        if knee:
+            print(
+                f"knee: {KNEE_SHARE:.0%} of the look-ahead's gain (+{knee.gain:,.0f}) "
+                f"by a far edge of {knee.far_m:.1f} m, {knee.ahead_s:.1f} s ahead"
+            )
     if args.out:
-        write_chart(args.out, level, rows, len(seeds))
+        write_chart(args.out, level, rows, len(seeds), knee)
         print(f"chart: {args.out}", file=sys.stderr)
     return 0
 
 
-def write_chart(path: str, level, rows: list[Aggregate], seeds: int) -> None:
+def write_chart(
+    path: str, level, rows: list[Aggregate], seeds: int, knee: Knee | None = None
+) -> None:
     """Score against look-ahead (a gaze sweep), or score per bot (anything else), as a PNG."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
@@ -237,9 +285,7 @@ def write_chart(path: str, level, rows: list[Aggregate], seeds: int) -> None:
     surface.fill(theme.BACKDROP)
     text = Text()
     fars = [a.gaze_far_m for a in rows]
-    sweep = len(set(fars)) == len(rows) and all(
-        a.bot.startswith("gaze=") and "," not in a.bot for a in rows
-    )
+    sweep = is_sweep(rows)
     title = f"{level.name}: score against look-ahead ({seeds} seeds per point, mean ± sd)"
     rect = pygame.Rect(20, 20, 1160, 630)
     if sweep:
@@ -263,6 +309,14 @@ def write_chart(path: str, level, rows: list[Aggregate], seeds: int) -> None:
             x_range=(0, max(xs) + 0.5),
         )
         axes.shade_x(3.0, 6.0, theme.BAND_EDGE, "eyes 3–6 m ahead")
+        if knee:
+            x, _ = axes.px(knee.far_m, axes.y0)
+            pygame.draw.line(surface, theme.INK_DIM, (x, axes.plot.y), (x, axes.plot.bottom), 2)
+            axes.tag(
+                f"{KNEE_SHARE:.0%} of the gain by {knee.far_m:.1f} m",
+                theme.INK,
+                bottomleft=(x + 6, axes.plot.bottom - 6),
+            )
         _step_axis(axes, text, max(xs) + 0.5)
     else:
         title = f"{level.name}: score by bot ({seeds} seeds each, mean ± sd)"

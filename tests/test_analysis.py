@@ -5,7 +5,7 @@ import json
 import pygame
 import pytest
 
-from game.analysis import PRESETS, aggregate, bot_specs, run_all
+from game.analysis import PRESETS, Aggregate, aggregate, anticipation_knee, bot_specs, run_all
 from game.cli import main
 from game.levels import find_level
 from game.sim.bots import simulate
@@ -53,6 +53,8 @@ def test_analyze_writes_json_and_a_labelled_png(capsys, tmp_path):
     report = json.loads(capsys.readouterr().out)
     scores = [b["score_mean"] for b in report["bots"]]
     assert report["runs"] == 6 and scores[0] < scores[2]
+    # A sweep of bands alone: the knee of its curve is reported, inside the sweep.
+    assert 1.0 <= report["knee"]["far_m"] <= 6.0 and report["knee"]["ahead_s"] > 0
     image = pygame.image.load(str(out))
     assert image.get_size() == (1200, 720)
     # The title is drawn in ink on the dark backdrop.
@@ -67,3 +69,22 @@ def test_bad_bot_lists_are_one_line_errors(capsys, bots, message):
     assert main(["analyze", "warm-up", "--bots", bots, "--seeds", "1-2"]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def sweep_rows(points: list[tuple[float, float]], time_s: float = 100.0) -> list[Aggregate]:
+    return [
+        Aggregate(f"gaze={far / 2:g}-{far:g}", 1, 1.0, score, 0, time_s, 0, 0, 0, 0, 0, 170, far)
+        for far, score in points
+    ]
+
+
+def test_the_knee_is_where_the_curve_has_bought_nine_tenths_of_its_gain():
+    # Gain 1000 over the nearest band: 900 is reached half-way from 2 m to 3 m.
+    rows = sweep_rows([(1.0, 0.0), (2.0, 800.0), (3.0, 1000.0), (6.0, 990.0)])
+    knee = anticipation_knee(rows, length_m=300.0)  # 3 m/s
+    assert knee.far_m == pytest.approx(2.5)
+    assert knee.ahead_s == pytest.approx(2.5 / 3.0, abs=0.01)
+    assert knee.gain == 1000.0
+    # In any order; a curve that never rises has no knee.
+    assert anticipation_knee(rows[::-1], 300.0) == knee
+    assert anticipation_knee(sweep_rows([(1.0, 5.0), (2.0, 5.0)]), 300.0) is None
