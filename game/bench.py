@@ -76,19 +76,28 @@ def chunk_ms(levels, repeats: int) -> float:
 def run_figures(levels, repeats: int) -> dict[str, float]:
     """A greedy bot runs 1 km headless (`sim_ms_per_km`), and that time taken
     apart: the run alone, its command log played back (`run_ms_per_km`), and
-    what is left, the bot choosing its steps (`bot_ms_per_km`)."""
+    what is left, the bot choosing its steps (`bot_ms_per_km`).
+
+    Each seed's trail is generated first and shared by both runs, as the
+    analysis and the anticipation sweep share it: making the trail is
+    `terrain_ms_per_km`'s figure, not theirs.
+    """
     from game.sim.bots import simulate
     from game.sim.botspec import BotSpec
     from game.sim.replay import from_run, play_back
+    from game.sim.trail import Trail
 
     sims, runs = [], []
     for lv in levels:
         km = _km(lv)
         for i in range(repeats):
+            trail = Trail(km, 500 + i, shared=True)
+            for c in range(int(1000 / CHUNK_M) + 2):  # and the little the run sees past its end
+                trail.chunk(c)
             start = time.perf_counter()
-            run = simulate(km, 500 + i, BotSpec())
+            run = simulate(km, 500 + i, BotSpec(), trail=trail)
             middle = time.perf_counter()
-            play_back(from_run(run), km)
+            play_back(from_run(run), km, trail=trail)
             end = time.perf_counter()
             sims.append((middle - start) * 1000.0)
             runs.append((end - middle) * 1000.0)

@@ -28,6 +28,7 @@ from game.paths import levels_dir
 from game.sim.commands import Command, from_record, to_record
 from game.sim.rules import MAX_RUN_S, RULES_VERSION, TICK_HZ
 from game.sim.run import Run
+from game.sim.trail import Trail
 
 FORMAT = "trailread-replay"
 # 2: the band and the training speed are recorded; version 1 files still load.
@@ -290,8 +291,9 @@ def band_problem(replay: Replay, level: LevelSpec) -> str:
     return ""
 
 
-def play_back(replay: Replay, level: LevelSpec | None = None) -> Run:
-    """Run the replay's command log again from the start and return the finished run."""
+def play_back(replay: Replay, level: LevelSpec | None = None, trail: Trail | None = None) -> Run:
+    """Run the replay's command log again from the start and return the finished run
+    (on `trail` if given: the replay's trail, already generated)."""
     level = level or level_of(replay)
     if replay.shoe not in level.shoes:
         raise ReplayError(f"shoe: {replay.shoe!r} is not allowed here ({', '.join(level.shoes)})")
@@ -303,6 +305,7 @@ def play_back(replay: Replay, level: LevelSpec | None = None) -> Run:
         # A fixed-length level is as long as the level says, whatever the file claims.
         distance_m=replay.distance_m if level.endless else None,
         gaze=start_band(replay, level),
+        trail=trail,
     )
     run.note_speed(replay.speed)
     for cmd in replay.commands:
