@@ -18,6 +18,7 @@ import numpy as np
 
 from game.inputscript import InputEvent
 from game.sim import runner as model
+from game.sim.line import laid_stride_m
 from game.sim.pricing import swing_costs
 
 LOOK_EVERY_S = 0.1  # how often the eyes take in the trail again
@@ -33,9 +34,9 @@ LIFT_HOLD_S = 0.1  # it keeps the knees up this long after the last swing that n
 PIN_GAIN = 0.02  # a pin is worth it when a spot within reach lands this much softer
 PIN_ACROSS_M = np.arange(-0.3, 0.301, 0.05)  # where it looks for a better spot to pin
 PIN_ALONG_M = np.arange(-0.2, 0.201, 0.1)
-# Short steps from a descent this steep (rule 1); elsewhere their quicker
-# rhythm only costs breath.
-SHORT_ON_GRADE = -0.03
+# Short steps once the usual ones would come this close to the safe length
+# of the ground the laid footholds are on (rule 1).
+SHORT_MARGIN = 0.95
 
 
 class HumanSpecError(ValueError):
@@ -177,9 +178,18 @@ class HumanModel:
             self._later(sight.now_s, InputEvent(0.0, "mouse_move", x=fx, y=fy))
 
     def _consider_stride(self, sight: Sight, ahead: float) -> None:
-        """Short steps held on descents (the quicker rhythm costs breath elsewhere)."""
-        grade = float(sight.run.trail.grade_at(sight.s_m + ahead))
-        want = grade < SHORT_ON_GRADE
+        """Short steps held where the ground under the laid footholds is too steep
+        or loose for the usual ones (rule 1); elsewhere their quicker rhythm only
+        costs breath."""
+        run = sight.run
+        ahead_of = [f for f in run.state.queue if f.s_m > sight.s_m]
+        if not ahead_of:
+            return
+        s = np.array([f.s_m for f in ahead_of])
+        grip = run.trail.footing(s, np.array([f.x_m for f in ahead_of]), run.shoe).grip
+        safe = model.safe_step_m(run.trail.rows_of("grade", s), grip, run.rules)
+        usual = laid_stride_m(run.state.target_mps, "natural", run.rules)
+        want = usual > SHORT_MARGIN * float(safe.min())
         if want == self._short:
             return
         key = self.keys["stride_short"]

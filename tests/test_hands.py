@@ -242,3 +242,34 @@ def test_a_script_naming_an_unknown_key_is_refused_before_the_run(capsys, tmp_pa
     code, _, err = run(capsys, "play", "warm-up", "--input-script", hands)
     assert code == 2
     assert err.strip() == f"{hands}:1: key: 'no such key' is not a key name"
+
+
+def test_the_human_model_shortens_its_steps_where_the_ground_under_them_asks_for_it():
+    """Ctrl held where the laid footholds' ground is too steep for the usual
+    step at this pace, not where an easy pace keeps that step inside the safe length."""
+    import numpy as np
+
+    from game.human import HumanModel, Sight
+    from game.levels import find_level
+    from game.sim.run import Run
+    from game.sim.runner import Foothold
+    from game.ui.settings import DEFAULT_KEYS
+
+    level = find_level("root-descent")
+    run = Run(level, 101)
+    s = np.arange(1.0, level.length_m - 10.0, 0.5)
+    grade = run.trail.rows_of("grade", s)
+    steep, gentle = float(s[grade.argmin()]), float(s[grade.argmax()])
+    assert grade.min() < -0.15 < -0.1 < grade.max()
+
+    def keys_pressed(at_s: float, pace_mps: float) -> list[str]:
+        human = HumanModel(parse_human_spec(""), 101, DEFAULT_KEYS)
+        run.state.s_m, run.state.target_mps = at_s - 3.0, pace_mps
+        run.state.queue[:] = [Foothold(at_s + 0.9 * k, 0.1, 0) for k in range(3)]
+        human._consider_stride(Sight(0.0, run, at_s - 3.0, None), 4.5)
+        later = Sight(1.0, run, at_s - 3.0, lambda ahead, across: (0.5, 0.5))
+        return [e.key for e in human.events(later) if e.type == "key_down"]
+
+    short = DEFAULT_KEYS["stride_short"]
+    assert short in keys_pressed(steep, level.pace_mps)
+    assert short not in keys_pressed(gentle, 2.0)
