@@ -37,6 +37,7 @@ PIN_ALONG_M = np.arange(-0.2, 0.201, 0.1)
 # Short steps once the usual ones would come this close to the safe length
 # of the ground the laid footholds are on (rule 1).
 SHORT_MARGIN = 0.95
+SHORT_HYSTERESIS = 0.1
 
 
 class HumanSpecError(ValueError):
@@ -189,7 +190,9 @@ class HumanModel:
         grip = run.trail.footing(s, np.array([f.x_m for f in ahead_of]), run.shoe).grip
         safe = model.safe_step_m(run.trail.rows_of("grade", s), grip, run.rules)
         usual = laid_stride_m(run.state.target_mps, "natural", run.rules)
-        want = usual > SHORT_MARGIN * float(safe.min())
+        # Let go only well clear of the margin: each press is an action.
+        margin = SHORT_MARGIN - (SHORT_HYSTERESIS if self._short else 0.0)
+        want = usual > margin * float(safe.min())
         if want == self._short:
             return
         key = self.keys["stride_short"]
