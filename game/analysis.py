@@ -128,6 +128,17 @@ def run_all(
     return results
 
 
+def sweep_campaign(level_refs: list[str], seeds: list[int], jobs: int | None = None) -> int:
+    """The anticipation sweep over every level given, each seed's trail generated
+    once for its twelve bands, the work of all the levels in one pool of
+    workers; returns the number of runs."""
+    specs = PRESETS["anticipation"]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    tasks = [task for ref in level_refs for task in _tasks(ref, specs, seeds, jobs)]
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        return sum(len(runs) for runs in pool.imap_unordered(_runs, tasks, chunksize=1))
+
+
 def aggregate(spec: str, results: list[dict]) -> Aggregate:
     def values(key):
         return np.array([float(r[key]) for r in results])

@@ -32,6 +32,9 @@ BUDGETS = {
     "input_to_frame_ms_p95": 17.0,  # one 60 Hz frame from a pointer move to its line shown
     "peak_rss_mb": 250.0,
     "menu_first_frame_ms": 1500.0,
+    # `--sweep` only: every campaign level × 12 bands × 20 seeds, the curve a
+    # coach shows, on the machine's cores.
+    "campaign_sweep_s": 240.0,
 }
 BENCH_LEVELS = ("warm-up", "root-descent", "rock-garden")
 
@@ -166,7 +169,24 @@ def menu_first_frame_ms(repeats: int) -> float:
     return _median_ms(once, repeats)
 
 
-def run_bench(quick: bool = False) -> dict[str, float]:
+def over_budget(figures: dict[str, float]) -> list[str]:
+    """The figures over their budgets, by name."""
+    return [key for key, value in figures.items() if key in BUDGETS and value > BUDGETS[key]]
+
+
+def campaign_sweep_s(seeds: int = 20) -> float:
+    """The whole campaign's anticipation sweep, in seconds of wall time."""
+    from game.analysis import sweep_campaign
+    from game.campaign import campaign_levels
+
+    refs = [level.id for level in campaign_levels()]
+    start = time.perf_counter()
+    runs = sweep_campaign(refs, list(range(200, 200 + seeds)))
+    assert runs == len(refs) * 12 * seeds
+    return time.perf_counter() - start
+
+
+def run_bench(quick: bool = False, sweep: bool = False) -> dict[str, float]:
     repeats = 3 if quick else 5
     levels = [find_level(name) for name in BENCH_LEVELS]
     figures = {
@@ -178,4 +198,6 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     figures.update(frame_figures(600 if quick else 1800))
     figures["menu_first_frame_ms"] = menu_first_frame_ms(repeats)
     figures["peak_rss_mb"] = endless_peak_rss_mb(2000.0 if quick else 10_000.0)
+    if sweep:
+        figures["campaign_sweep_s"] = campaign_sweep_s()
     return {key: round(value, 3) for key, value in figures.items()}

@@ -20,10 +20,18 @@ from pathlib import Path
 
 import numpy as np
 
-from game.levels import LevelSpec
+from game.levels import LevelSpec, list_levels
 from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
 from game.sim.trail import Trail
+from game.tutorial import LEVEL_ID as TUTORIAL
+
+
+def campaign_levels() -> list[LevelSpec]:
+    """The campaign's levels in order: the daily trail and the tutorial's trail
+    are reached from the menu, and the endless trail has no end to score."""
+    return [lv for lv in list_levels() if not lv.endless and lv.id not in ("daily", TUTORIAL)]
+
 
 BEGINNER = "gaze=1-2,pace={pace:g}"
 GOOD = "gaze=3-6"
@@ -115,7 +123,7 @@ def write_medals(path: str, medals: tuple[int, int, int]) -> None:
 
 def medals_command(args) -> int:
     """`trailread medals [LEVEL...] [--write]`: measure and show (and write) the thresholds."""
-    from game.levels import find_level, list_levels
+    from game.levels import find_level
 
     levels = [find_level(ref) for ref in args.levels] if args.levels else list_levels()
     first = min(level.order for level in list_levels())

@@ -249,9 +249,10 @@ def cmd_code(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from game.bench import BUDGETS, run_bench
+    """Exit 1 when a figure is over its budget (INTERFACE.md)."""
+    from game.bench import BUDGETS, over_budget, run_bench
 
-    figures = run_bench(quick=args.quick)
+    figures = run_bench(quick=args.quick, sweep=args.sweep)
     if args.json:
         print(json.dumps(figures))
     else:
@@ -264,7 +265,7 @@ def cmd_bench(args) -> int:
             )
             limit = "" if budget is None else f"  (budget {budget:g})"
             print(f"{key:<22} {value:>10.2f}{limit}{verdict}")
-    return EXIT_OK
+    return 1 if over_budget(figures) else EXIT_OK
 
 
 def cmd_play(args) -> int:
@@ -471,6 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure the performance budget")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true", help="fewer repetitions")
+    p.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also time the whole campaign's anticipation sweep (minutes)",
+    )
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -5,7 +5,15 @@ import json
 import pygame
 import pytest
 
-from game.analysis import PRESETS, Aggregate, aggregate, anticipation_knee, bot_specs, run_all
+from game.analysis import (
+    PRESETS,
+    Aggregate,
+    aggregate,
+    anticipation_knee,
+    bot_specs,
+    run_all,
+    sweep_campaign,
+)
 from game.cli import main
 from game.levels import find_level
 from game.sim.bots import simulate
@@ -88,3 +96,7 @@ def test_the_knee_is_where_the_curve_has_bought_nine_tenths_of_its_gain():
     # In any order; a curve that never rises has no knee.
     assert anticipation_knee(rows[::-1], 300.0) == knee
     assert anticipation_knee(sweep_rows([(1.0, 5.0), (2.0, 5.0)]), 300.0) is None
+
+
+def test_the_campaign_sweep_runs_every_band_on_every_level_and_seed():
+    assert sweep_campaign(["warm-up", "quick-feet"], [1], jobs=2) == 2 * 12

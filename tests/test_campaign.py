@@ -14,6 +14,7 @@ from game.campaign import (
     LANES,
     BotScores,
     bot_scores,
+    campaign_levels,
     gold_shares,
     medal_thresholds,
     write_medals,
@@ -21,7 +22,7 @@ from game.campaign import (
 from game.levels import list_levels, load_level
 from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
-from game.ui.scenes.levelselect import campaign_levels, unlocked
+from game.ui.scenes.levelselect import unlocked
 
 CAMPAIGN = campaign_levels()
 

@@ -8,10 +8,10 @@ import pygame
 import pytest
 from ui_driving import key, skip_countdown
 
+from game.campaign import campaign_levels
 from game.levels import find_level
 from game.tutorial import LESSONS, LEVEL_ID, Tutorial
 from game.ui.app import FRAME_S, App
-from game.ui.scenes.levelselect import campaign_levels
 from game.ui.scenes.menu import MenuScene
 from game.ui.scenes.play import RESULTS_DELAY_S
 from game.ui.scenes.scores import ScoresScene

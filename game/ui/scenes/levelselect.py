@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.levels import find_level, list_levels
+from game.campaign import campaign_levels
+from game.levels import find_level
 from game.scores import ScoreStore
 from game.sim.judge import RULE_TITLES
 from game.sim.trail import Trail
-from game.tutorial import LEVEL_ID as TUTORIAL
 from game.ui import theme
 from game.ui.app import Scene
 from game.ui.draw.terrain import trail_picture
@@ -36,11 +36,6 @@ def card_picture(level_id: str, size: tuple[int, int], locked: bool) -> pygame.S
     pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), border_radius=10)
     art.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
     return art
-
-
-def campaign_levels():
-    # The daily trail and the tutorial's trail are reached from the menu, not the campaign.
-    return [lv for lv in list_levels() if not lv.endless and lv.id not in ("daily", TUTORIAL)]
 
 
 def unlocked(levels, medals: dict[str, str]) -> list[bool]:
