@@ -14,17 +14,15 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.sim.events import StepEvent
-from game.sim.terrain import CHUNK_M
 from game.ui import theme
 from game.ui.draw.feet import draw_foot
-from game.ui.draw.terrain import TrailPainter
+from game.ui.draw.terrain import TILE_M, TrailPainter
 
 BEHIND_M = 1.4  # how much trail shows behind the runner
 PRINT_L_M = 0.3  # a shoe print drawn a little larger than the 0.27 m sole, to read at a glance
 FOG_SHOWN_M = 0.8  # beyond the band's far edge, enough fog to read as fog
 MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
-DIM_ALPHA = 120  # nearer than the band: about half as bright
-DIM_ALPHA_NIGHT = 170
+TILES_AHEAD = 2  # tiles painted ahead of the view's far edge, a stage per frame
 
 
 @dataclass
@@ -62,9 +60,6 @@ class TrailView:
             self.px_per_m = min(self.zoom, max(20.0, fit))
         if self.painter is not None and self.painter.px_per_m != self.px_per_m:
             self.painter = None
-        self._dim = pygame.Surface(self.rect.size)
-        self._dim.fill((8, 10, 12))
-        self._dim.set_alpha(DIM_ALPHA_NIGHT if self.light == "night" else DIM_ALPHA)
         # The painted woods reach past both sides of the view; a wider view repaints wider.
         half_m = self.rect.width / 2 / self.px_per_m + 0.1
         if self.painter is None or self.painter.half_width_m < half_m:
@@ -98,9 +93,10 @@ class TrailView:
         target.set_clip(self.rect)
         near_y = self.screen_y(s_cam + state.gaze_near_m, s_cam)
         far_y = self.screen_y(s_cam + state.gaze_far_m, s_cam)
-        self._draw_ground(target, s_cam, far_y if show_band else -1)
         if show_band:
-            self._draw_dim(target, near_y)
+            self._draw_ground(target, s_cam, round(far_y), round(near_y))
+        else:
+            self._draw_ground(target, s_cam, self.rect.top, self.rect.bottom)
         self._draw_finish(target, s_cam)
         if plan is not None:
             self._draw_reach(target, s_cam, plan.reach)
@@ -114,27 +110,28 @@ class TrailView:
             self._draw_band_edges(target, state, near_y, far_y, text)
         target.set_clip(clip)
 
-    def _draw_ground(self, target, s_cam: float, fog_from_y: float) -> None:
+    def _draw_ground(self, target, s_cam: float, fog_to_y: int, dim_from_y: int) -> None:
+        """The ground, tile by tile: fog above fog_to_y, full detail down to dim_from_y
+        and dimmed below it (peripheral vision). Each pixel is one copy from a tile."""
         behind = (self.rect.bottom - self.runner_y) / self.px_per_m
-        first = math.floor((s_cam - behind) / CHUNK_M)
-        last = math.floor((s_cam + self.ahead_m) / CHUNK_M)
+        first = math.floor((s_cam - behind) / TILE_M)
+        last = math.floor((s_cam + self.ahead_m) / TILE_M)
+        width, height = self.painter.size
+        left = self.rect.centerx - width // 2
         for index in range(first, last + 1):
-            full, fog = self.painter.surfaces(index)
-            top = round(self.screen_y((index + 1) * CHUNK_M, s_cam))
-            left = self.rect.centerx - full.get_width() // 2
-            target.blit(full, (left, top))
-            if fog_from_y > top:
-                hidden = min(full.get_height(), round(fog_from_y) - top)
-                target.blit(fog, (left, top), pygame.Rect(0, 0, fog.get_width(), hidden))
+            tile = self.painter.tile(index)
+            top = round(self.screen_y((index + 1) * TILE_M, s_cam))
+            bottom = top + height
+            for layer, y0, y1 in (
+                (tile.fog, top, fog_to_y),
+                (tile.full, fog_to_y, dim_from_y),
+                (tile.dim, dim_from_y, bottom),
+            ):
+                y0, y1 = max(y0, top, self.rect.top), min(y1, bottom, self.rect.bottom)
+                if y0 < y1:
+                    target.blit(layer, (left, y0), (0, y0 - top, width, y1 - y0))
         self.painter.release_before(first - 1)
-        self.painter.prefetch(last + 1)
-
-    def _draw_dim(self, target, near_y: float) -> None:
-        top = max(self.rect.top, round(near_y))
-        if top < self.rect.bottom:
-            # Peripheral vision: the same ground, darker.
-            area = pygame.Rect(0, 0, self.rect.width, self.rect.bottom - top)
-            target.blit(self._dim, (self.rect.left, top), area)
+        self.painter.prefetch(last + 1, TILES_AHEAD)
 
     def _draw_band_edges(self, target, state, near_y: float, far_y: float, text) -> None:
         for y, label in ((near_y, state.gaze_near_m), (far_y, state.gaze_far_m)):
