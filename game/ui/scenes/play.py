@@ -387,9 +387,7 @@ class PlayScene(Scene):
             draw_compact(surface, self.view.rect, self.hud_info(), app.palette, app.text)
         self._draw_legend(surface)
         if self.clock_s < self.flash_until and not app.settings.reduced_flashing:
-            flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
-            flash.fill((200, 40, 30, 60))
-            surface.blit(flash, self.view.rect)
+            surface.blit(theme.wash(self.view.rect.size, (200, 40, 30, 60)), self.view.rect)
         banner = self.banner_text()
         if banner:
             self._banner(surface, banner)
@@ -479,9 +477,7 @@ class PlayScene(Scene):
             y += line.get_height()
 
     def _draw_pause(self, surface) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((8, 10, 10, 170))
-        surface.blit(shade, (0, 0))
+        surface.blit(theme.wash(surface.get_size(), (8, 10, 10, 170)), (0, 0))
         box = pygame.Rect(0, 0, 520, 420)
         box.center = surface.get_rect().center
         theme.panel(surface, box, alpha=245, radius=14)
