@@ -97,6 +97,8 @@ PUDDLE_RGB = _rgb(48, 50, 46)
 LIGHT_FOG = {"day": (200, 208, 206), "dusk": (92, 98, 122), "night": (10, 12, 18)}
 LIGHT_TINT = {"day": (1.0, 1.0, 1.0), "dusk": (0.82, 0.8, 0.92), "night": (0.85, 0.85, 0.9)}
 FOG_HAZE = {"day": 0.42, "dusk": 0.5, "night": 0.8}
+VERGE_M = 0.35  # the grassy verge's reach beyond the trail's edge
+LIP_M = 0.6  # past this beyond the edge, the verge and the lip's shade are exactly nothing
 # Nearer than the band (peripheral vision): the same ground, about half as bright.
 DIM_RGB = (8, 10, 12)
 DIM_ALPHA = {"day": 120, "dusk": 120, "night": 170}
@@ -278,6 +280,7 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     summed = _box(stack * bare, 3)
     weight = _box(bare, 3)
     blended = np.where(weight > 0.5, summed / np.maximum(weight, 1e-6), stack)
+    yield None
     ground, grain_amp, wet = blended[:3], blended[3], blended[4]
     scree, water, snowy = blended[5], blended[6], blended[7]
     texture = 0.55 * grain + 0.45 * fine
@@ -314,6 +317,7 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     root_rgb = np.where(wet_root, WET_ROOT_RGB, ROOT_RGB) * (0.9 + 0.2 * fine)
     feat = np.where(rocky, rock, root_rgb)
     feat_a = np.maximum(rock_a, root_a)
+    yield None
 
     shade = _hillshade(height)
     ground = ground * shade
@@ -350,24 +354,28 @@ def paint_stages(
     ground, feat, feat_a, shadow, coarse, big = yield from _paint_grid(grids, trail.seed, first, n)
     yield None
 
+    # Only the band of world columns the trail reaches is painted here: beyond
+    # it the woods are exactly their table (see `_woods`).
+    band = _trail_band(grids, cols)
+    width = band.stop - band.start
+    texture_rows = np.arange(first, first + n) % TEXTURE_ROWS
     # Where each painted cell lies on the trail's grid (the meander moves the grid).
-    world_x = (-cols / 2 + 0.5 + np.arange(cols, dtype=np.float32)) * CELL_M
+    world_x = (-cols / 2 + 0.5 + np.arange(band.start, band.stop, dtype=np.float32)) * CELL_M
     trail_x = world_x[None, :] - grids["centre_m"][:, None]
     col = np.floor((trail_x + HALF_WIDTH_M) / CELL_M).astype(np.int64)
     on_grid = (col >= 0) & (col < COLS)
     at = _GridLookup(np.clip(col, 0, COLS - 1))
     beyond_edge = np.abs(trail_x) - grids["half_width_m"][:, None]  # metres, > 0 off the trail
     on_trail = np.clip(0.5 - beyond_edge / (1.5 * CELL_M), 0.0, 1.0) * on_grid
-    texture_rows = np.arange(first, first + n) % TEXTURE_ROWS
     floor_table, verge_table = forest_floor(trail.seed, cols)
-    floor, verge_rgb = floor_table[:, texture_rows], verge_table[:, texture_rows]
+    floor, verge_rgb = floor_table[:, texture_rows, band], verge_table[:, texture_rows, band]
     # A grassy verge along the edge, and the shadows of rocks beside the trail.
-    verge = np.clip(1.0 - beyond_edge / 0.35, 0.0, 1.0) * 0.6
+    verge = np.clip(1.0 - beyond_edge / VERGE_M, 0.0, 1.0) * 0.6
     floor = floor + (verge_rgb - floor) * verge
     fog_floor = floor
     # Rocks and roots beside the trail sink into the undergrowth before the
     # grid stops, along a ragged line, never on the trail itself.
-    ragged = _undergrowth(trail.seed, cols)[texture_rows]
+    ragged = _undergrowth(trail.seed, cols)[texture_rows, band]
     grid_side = np.clip((HALF_WIDTH_M - 0.1 - 0.3 * ragged - np.abs(trail_x)) / 0.06, 0.0, 1.0)
     grid_side = np.maximum(grid_side, on_trail)
     floor = floor * (1.0 + (at(shadow) - 1.0) * grid_side)
@@ -380,19 +388,50 @@ def paint_stages(
     colour = colour * (1.0 - 0.22 * lip)
     tint = _rgb(*LIGHT_TINT[light])
     keep = slice(MARGIN_ROWS - PAD_ROWS, n - MARGIN_ROWS + PAD_ROWS)
-    full = np.clip(colour[:, keep] * tint, 0, 255).astype(np.uint8)
+    woods_full, woods_blocks = _woods(trail.seed, cols, light)
+    full = woods_full[:, texture_rows[keep]]
+    full[:, :, band] = np.clip(colour[:, keep] * tint, 0, 255).astype(np.uint8)
     yield None
 
     # Fog: only coarse shapes, averaged over blocks and washed into the haze.
     big = at(big) * grid_side
     src = fog_floor + (at(coarse) - fog_floor) * np.maximum(on_trail, big)
-    blocks = src.reshape(3, n // FOG_BLOCK, FOG_BLOCK, cols // FOG_BLOCK, FOG_BLOCK)
-    fog = blocks.mean(axis=(2, 4))  # colour changes commute with the interpolation: do them here
+    b = FOG_BLOCK
+    fog = woods_blocks[:, (first // b + np.arange(n // b)) % (TEXTURE_ROWS // b)]
+    blocks = src.reshape(3, n // b, b, width // b, b)
+    fog[:, :, band.start // b : band.stop // b] = blocks.mean(axis=(2, 4))
+    # Colour changes commute with the interpolation: do them on the blocks.
     fog = 0.45 * fog + 0.55 * fog.mean(axis=0, keepdims=True)
     haze = FOG_HAZE[light]
     fog = (fog * (1 - haze) + _rgb(*LIGHT_FOG[light]) * haze) * tint
     fog = _upsample(fog, MARGIN_ROWS - PAD_ROWS, rows + 2 * PAD_ROWS, cols)
     yield Painted(full, np.clip(fog, 0, 255).astype(np.uint8))
+
+
+def _trail_band(grids: dict[str, np.ndarray], cols: int) -> slice:
+    """The world columns the trail can change in these rows, as whole fog blocks.
+
+    Beyond the grid, the verge and the lip (LIP_M past the edge the lip's
+    shading rounds to exactly nothing in float32) every term of the painting is
+    exactly zero, so those cells are the woods' own colour.
+    """
+    reach = max(HALF_WIDTH_M, float(grids["half_width_m"].max()) + LIP_M)
+    centre = grids["centre_m"]
+    lo = (float(centre.min()) - reach) / CELL_M + cols / 2 - 0.5
+    hi = (float(centre.max()) + reach) / CELL_M + cols / 2 + 0.5
+    b = FOG_BLOCK
+    return slice(max(0, math.floor(lo / b) * b), min(cols, math.ceil(hi / b) * b))
+
+
+@functools.lru_cache(maxsize=4)
+def _woods(seed: int, cols: int, light: str) -> tuple[np.ndarray, np.ndarray]:
+    """The woods where the trail does not reach, in every tile alike: full detail
+    [3, TEXTURE_ROWS, cols] uint8 and the mean colour of each fog block."""
+    floor, _ = forest_floor(seed, cols)
+    full = np.clip(floor * _rgb(*LIGHT_TINT[light]), 0, 255).astype(np.uint8)
+    b = FOG_BLOCK
+    blocks = floor.reshape(3, TEXTURE_ROWS // b, b, cols // b, b).mean(axis=(2, 4))
+    return full, blocks
 
 
 class _GridLookup:
@@ -546,6 +585,7 @@ class TrailPainter:
             yield
         full_planes, fog_planes = painted.planes
         full = scaled_tile(full_planes, self.size, self.px_per_row)
+        yield
         dim = full.copy()
         dim.blit(self._dim_layer, (0, 0))
         yield
