@@ -8,6 +8,7 @@ edges are marked and labelled so a coach can point at them.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ PRINT_L_M = 0.3  # a shoe print drawn a little larger than the 0.27 m sole, to r
 FOG_SHOWN_M = 0.8  # beyond the band's far edge, enough fog to read as fog
 MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
 TILES_AHEAD = 2  # tiles painted ahead of the view's far edge, a stage per frame
+SPRITE_KEY = (3, 254, 7)  # the transparent colour of drawn-once sprites: no colour the game uses
 
 
 @dataclass
@@ -137,7 +139,8 @@ class TrailView:
         for y, label in ((near_y, state.gaze_near_m), (far_y, state.gaze_far_m)):
             y = round(y)
             if self.rect.top <= y < self.rect.bottom:
-                _dashed(target, theme.BAND_EDGE, (self.rect.left + 8, y), (self.rect.right - 8, y))
+                dashes = _dashed_line(theme.BAND_EDGE, self.rect.width - 16)
+                target.blit(dashes, (self.rect.left + 8, y - DASH_Y))
                 tag = text.render(f"{label:.1f} m", 20, theme.BAND_EDGE, bold=True)
                 box = tag.get_rect(midright=(self.rect.right - 12, y - 12))
                 pygame.draw.rect(target, (20, 22, 20), box.inflate(10, 4), border_radius=5)
@@ -162,10 +165,9 @@ class TrailView:
     def _print(self, target, s_m, x_m, s_cam, foot, colour, width=0) -> tuple[int, int]:
         """A foot's print centred on (s, x), the shared left/right drawing; returns its centre."""
         centre = (round(self.screen_x(x_m, s_m)), round(self.screen_y(s_m, s_cam)))
-        size = max(14.0, PRINT_L_M * self.px_per_m)
-        if width:
-            draw_foot(target, centre, foot, (16, 16, 16), size, width=width + 2)
-        draw_foot(target, centre, foot, colour, size, width=width)
+        sprite = _print_sprite(foot, colour, max(14.0, PRINT_L_M * self.px_per_m), width)
+        half = sprite.get_width() // 2
+        target.blit(sprite, (centre[0] - half, centre[1] - half))
         return centre
 
     def _draw_steps(
@@ -282,9 +284,39 @@ class TrailView:
         )
 
 
-def _dashed(target, colour, start, end, dash=14, gap=8, width=2) -> None:
-    (x0, y), (x1, _) = start, end
-    x = x0
-    while x < x1:
-        pygame.draw.line(target, colour, (x, y), (min(x + dash, x1), y), width)
+def _sprite(size: tuple[int, int]) -> pygame.Surface:
+    """A blank sprite: SPRITE_KEY shows what is under it, everything drawn is copied as is."""
+    sprite = pygame.Surface(size)
+    sprite.fill(SPRITE_KEY)
+    sprite.set_colorkey(SPRITE_KEY, pygame.RLEACCEL)
+    return sprite
+
+
+# Prints and dashed lines are drawn once and then copied: a dozen prints a frame
+# were a few hundred points of trigonometry and polygons, a band edge sixty lines.
+
+
+@functools.lru_cache(maxsize=32)
+def _print_sprite(foot: str, colour, size: float, width: int) -> pygame.Surface:
+    """A foot's print centred in a square sprite: filled over a dark outline (width 0,
+    a foot that landed) or outlined in colour over a dark outline (a foothold planned)."""
+    half = math.ceil(size) + width + 2  # the whole print fits within `size` of its centre
+    sprite = _sprite((2 * half + 1, 2 * half + 1))
+    if width:
+        draw_foot(sprite, (half, half), foot, (16, 16, 16), size, width=width + 2)
+    draw_foot(sprite, (half, half), foot, colour, size, width=width)
+    return sprite
+
+
+DASH_Y = 2  # the line's row in its sprite
+
+
+@functools.lru_cache(maxsize=8)
+def _dashed_line(colour, length: int, dash=14, gap=8, width=2) -> pygame.Surface:
+    """A dashed line `length` long, drawn along row DASH_Y of a sprite."""
+    sprite = _sprite((length + 1, 2 * DASH_Y + width))
+    x = 0
+    while x < length:
+        pygame.draw.line(sprite, colour, (x, DASH_Y), (min(x + dash, length), DASH_Y), width)
         x += dash + gap
+    return sprite
