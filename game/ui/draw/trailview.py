@@ -89,16 +89,28 @@ class TrailView:
     # --- drawing ----------------------------------------------------------------------
 
     def draw(
-        self, target, s_cam, state, marks, palette, text, now_s, show_band=True, plan=None
+        self,
+        target,
+        s_cam,
+        state,
+        marks,
+        palette,
+        text,
+        now_s,
+        show_band=True,
+        plan=None,
+        paint_ahead=True,
     ) -> None:
+        """The view; `paint_ahead=False` leaves the next stage of painting ahead to a
+        later frame (one that is already costly, such as a flash over the view)."""
         clip = target.get_clip()
         target.set_clip(self.rect)
         near_y = self.screen_y(s_cam + state.gaze_near_m, s_cam)
         far_y = self.screen_y(s_cam + state.gaze_far_m, s_cam)
         if show_band:
-            self._draw_ground(target, s_cam, round(far_y), round(near_y))
+            self._draw_ground(target, s_cam, round(far_y), round(near_y), paint_ahead)
         else:
-            self._draw_ground(target, s_cam, self.rect.top, self.rect.bottom)
+            self._draw_ground(target, s_cam, self.rect.top, self.rect.bottom, paint_ahead)
         self._draw_finish(target, s_cam)
         if plan is not None:
             self._draw_reach(target, s_cam, plan.reach)
@@ -112,7 +124,9 @@ class TrailView:
             self._draw_band_edges(target, state, near_y, far_y, text)
         target.set_clip(clip)
 
-    def _draw_ground(self, target, s_cam: float, fog_to_y: int, dim_from_y: int) -> None:
+    def _draw_ground(
+        self, target, s_cam: float, fog_to_y: int, dim_from_y: int, paint_ahead: bool
+    ) -> None:
         """The ground, tile by tile: fog above fog_to_y, full detail down to dim_from_y
         and dimmed below it (peripheral vision). Each pixel is one copy from a tile."""
         behind = (self.rect.bottom - self.runner_y) / self.px_per_m
@@ -133,7 +147,8 @@ class TrailView:
                 if y0 < y1:
                     target.blit(layer, (left, y0), (0, y0 - top, width, y1 - y0))
         self.painter.release_before(first - 1)
-        self.painter.prefetch(last + 1, TILES_AHEAD)
+        if paint_ahead:
+            self.painter.prefetch(last + 1, TILES_AHEAD)
 
     def _draw_band_edges(self, target, state, near_y: float, far_y: float, text) -> None:
         for y, label in ((near_y, state.gaze_near_m), (far_y, state.gaze_far_m)):
