@@ -244,12 +244,13 @@ def _hillshade(height: np.ndarray, wrap: bool = False) -> np.ndarray:
 
 
 class Painted:
-    """One painted chunk: full-detail and fog colours, each [rows, cols, 3] uint8.
+    """One painted stretch of rows (a chunk, a tile): full-detail and fog colours, each
+    [rows, cols, 3] uint8.
 
-    `full` and `fog` are the chunk's own rows; the `_padded` arrays have one
-    more row of each neighbour, so scaling to pixels blends across the join
-    exactly as it does inside the chunk. They are views of the channel-first
-    planes the painting makes.
+    `full` and `fog` are the stretch's own rows; the `_padded` arrays have
+    PAD_ROWS more of the rows on each side, so scaling to pixels blends across
+    the join exactly as it does inside. They are views of the channel-first
+    planes the painting makes (`planes`).
     """
 
     def __init__(self, full_planes: np.ndarray, fog_planes: np.ndarray):
@@ -603,5 +604,5 @@ class TrailPainter:
 
 
 def _convert(surface: pygame.Surface) -> pygame.Surface:
-    """A copy in the display's format (a plain copy to blit), or the surface with no display."""
+    """A copy in the display's format (blitted as a plain copy); with no display, a copy."""
     return surface.convert() if pygame.display.get_surface() is not None else surface.copy()
