@@ -18,6 +18,7 @@ from game.sim.terrain import (
     Chunk,
 )
 from game.sim.trail import Trail
+from game.ui.draw import terrain
 from game.ui.draw.terrain import (
     FOG_BLOCK,
     TILE_ROWS,
@@ -150,6 +151,21 @@ def test_tiles_paint_the_same_cells_as_the_chunk_they_cut():
     for name in ("full", "fog"):
         joined = np.concatenate([getattr(tile, name) for tile in tiles])
         assert np.array_equal(joined, getattr(chunk, name)), name
+
+
+@pytest.mark.parametrize("level_id", ["rock-garden", "mud-bath", "headlamp"])
+def test_the_woods_beyond_the_trails_band_are_exactly_what_painting_them_gives(
+    level_id, monkeypatch
+):
+    level = find_level(level_id)
+    trail = Trail(level, level.seed)
+    cols = world_cols(6.0)
+    banded = paint_chunk(trail, 3, cols, level.light)
+    monkeypatch.setattr(terrain, "_trail_band", lambda grids, cols: slice(0, cols))
+    whole = paint_chunk(trail, 3, cols, level.light)
+    assert np.array_equal(banded.full, whole.full)
+    # The fog's block means may differ in the last bit from the order of a sum.
+    assert np.abs(banded.fog.astype(int) - whole.fog).max() <= 1
 
 
 def test_each_tile_is_painted_once_and_a_stage_at_a_time():
