@@ -140,6 +140,22 @@ def test_fog_beyond_the_band_is_paler_and_smoother_than_the_band(app):
     assert np.abs(np.diff(fog, axis=1)).mean() < 0.5 * np.abs(np.diff(band, axis=1)).mean()
 
 
+def test_a_flash_frame_leaves_painting_ahead_to_the_next_frames(app):
+    scene = play(app, level=find_level("rock-garden"))
+    painter = scene.view.painter
+    if painter._pending is not None:  # the tile being painted ahead: finished now
+        painter.tile(painter._pending[0])
+    painted = painter.painted
+    scene.flash_until = scene.clock_s + 10.0  # a stumble's red flash over the view
+    for _ in range(30):
+        app.frame(0.0, [])
+    assert painter.painted == painted and painter._pending is None
+    scene.flash_until = 0.0
+    for _ in range(30):
+        app.frame(0.0, [])
+    assert painter.painted > painted  # the tiles beyond the view, a stage a frame
+
+
 def test_the_autopilot_plays_a_level_to_the_finish_and_the_results(app):
     scene = play(app, autopilot=parse_bot_spec("gaze=3-6"), speed=4.0)
     for _ in range(60 * 60):

@@ -1,5 +1,5 @@
-"""The painted trail: chunks that join without seams, fog that keeps only coarse shapes,
-each chunk painted once and a stage at a time, and woods that fill any view."""
+"""The painted trail: chunks and tiles that join without seams, fog that keeps only coarse
+shapes, each tile painted once and a stage at a time, and woods that fill any view."""
 
 import dataclasses
 
@@ -18,7 +18,15 @@ from game.sim.terrain import (
     Chunk,
 )
 from game.sim.trail import Trail
-from game.ui.draw.terrain import FOG_BLOCK, TrailPainter, paint_chunk, world_cols
+from game.ui.draw import terrain
+from game.ui.draw.terrain import (
+    FOG_BLOCK,
+    TILE_ROWS,
+    TrailPainter,
+    paint_chunk,
+    paint_stages,
+    world_cols,
+)
 
 COLS_PAINTED = world_cols(0.0)
 
@@ -131,7 +139,36 @@ def test_the_meander_moves_the_trail_across_the_painting():
     assert moved * 0.05 == pytest.approx(0.5, abs=0.06)
 
 
-def test_each_chunk_is_painted_once_and_a_stage_at_a_time():
+def test_tiles_paint_the_same_cells_as_the_chunk_they_cut():
+    level = find_level("rock-garden")
+    trail = Trail(level, level.seed)
+    chunk = paint_chunk(trail, 2, COLS_PAINTED)
+    first = 2 * CHUNK_ROWS
+    tiles = [
+        list(paint_stages(trail, row, TILE_ROWS, COLS_PAINTED))[-1]
+        for row in range(first, first + CHUNK_ROWS, TILE_ROWS)
+    ]
+    for name in ("full", "fog"):
+        joined = np.concatenate([getattr(tile, name) for tile in tiles])
+        assert np.array_equal(joined, getattr(chunk, name)), name
+
+
+@pytest.mark.parametrize("level_id", ["rock-garden", "mud-bath", "headlamp"])
+def test_the_woods_beyond_the_trails_band_are_exactly_what_painting_them_gives(
+    level_id, monkeypatch
+):
+    level = find_level(level_id)
+    trail = Trail(level, level.seed)
+    cols = world_cols(6.0)
+    banded = paint_chunk(trail, 3, cols, level.light)
+    monkeypatch.setattr(terrain, "_trail_band", lambda grids, cols: slice(0, cols))
+    whole = paint_chunk(trail, 3, cols, level.light)
+    assert np.array_equal(banded.full, whole.full)
+    # The fog's block means may differ in the last bit from the order of a sum.
+    assert np.abs(banded.fog.astype(int) - whole.fog).max() <= 1
+
+
+def test_each_tile_is_painted_once_and_a_stage_at_a_time():
     level = find_level("rock-garden")
     painter = TrailPainter(Trail(level, level.seed), 72)
     stages = 0
@@ -139,12 +176,24 @@ def test_each_chunk_is_painted_once_and_a_stage_at_a_time():
         painter.prefetch(3)
         stages += 1
     assert stages >= 5  # the work is spread over several frames
-    full, fog = painter.surfaces(3)
-    assert painter.surfaces(3) == (full, fog)  # cached: the same surfaces
+    tile = painter.tile(3)
+    assert painter.tile(3) is tile  # cached: the same surfaces
     painter.prefetch(3)
     assert painter.painted == 1
+    painter.prefetch(3, ahead=2)  # the next one not painted yet
+    assert painter.cached == 1 and painter.painted == 1
     painter.release_before(4)
     assert painter.cached == 0
+
+
+def test_a_dimmed_tile_is_the_full_one_darker():
+    level = find_level("rock-garden")
+    tile = TrailPainter(Trail(level, level.seed), 72).tile(5)
+    full = pygame.surfarray.array3d(tile.full).astype(float)
+    dim = pygame.surfarray.array3d(tile.dim).astype(float)
+    assert full.shape == dim.shape
+    assert 0.4 < dim.mean() / full.mean() < 0.65  # about half as bright, the same picture
+    assert np.corrcoef(full.ravel(), dim.ravel())[0, 1] > 0.99
 
 
 def test_the_painted_woods_are_wide_enough_for_the_view():
@@ -174,11 +223,11 @@ def test_a_wide_window_shows_woods_to_both_edges(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("zoom", [56, 64, 72, 84])
-def test_chunk_surfaces_tile_without_a_line_at_every_zoom(zoom):
+def test_tile_surfaces_join_without_a_line_at_every_zoom(zoom):
     level = find_level("root-run")
     painter = TrailPainter(Trail(level, level.seed), zoom)
-    for layer in (0, 1):  # full detail, fog
-        lower, upper = painter.surfaces(2)[layer], painter.surfaces(3)[layer]
+    for layer in ("full", "dim", "fog"):
+        lower, upper = getattr(painter.tile(4), layer), getattr(painter.tile(5), layer)
         h = lower.get_height()
         stacked = pygame.Surface((lower.get_width(), 2 * h))
         stacked.blit(upper, (0, 0))

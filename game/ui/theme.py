@@ -170,6 +170,18 @@ def backed_panel(size: tuple[int, int], inset: int, alpha: int = 230, radius: in
     return strip.convert() if pygame.display.get_surface() else strip
 
 
+@functools.lru_cache(maxsize=8)
+def wash(size: tuple[int, int], rgba: tuple[int, int, int, int]) -> pygame.Surface:
+    """A translucent colour to lay over a whole region (a flash, a pause shade).
+
+    Made once per size: filling a new surface as big as the view every frame
+    costs more than blending it.
+    """
+    surface = pygame.Surface(size, pygame.SRCALPHA)
+    surface.fill(rgba)
+    return surface
+
+
 @functools.lru_cache(maxsize=64)
 def _panel_surface(size: tuple[int, int], alpha: int, radius: int) -> pygame.Surface:
     """Panels are drawn every frame in the same few sizes: each is made once."""

@@ -8,6 +8,7 @@ length, balance, stiffness, energy).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pygame
@@ -119,31 +120,50 @@ def _draw_progress(target, rect: pygame.Rect, info: HudInfo, text) -> None:
     text.draw(target, "DISTANCE", 18, (rect.x, rect.y), theme.INK_DIM)
     text.draw(target, label, 22, (rect.right, rect.y), theme.INK, anchor="topright")
     chart = pygame.Rect(rect.x, rect.y + 24, rect.width, rect.height - 24)
-    pygame.draw.rect(target, (34, 40, 36), chart, border_radius=6)
-    if len(info.profile) < 2:
+    profile = tuple(info.profile)
+    target.blit(_profile_chart(chart.size, profile), chart)
+    if len(profile) < 2:
         return
-    s0, s1 = info.profile[0][0], info.profile[-1][0]
-    zs = [z for _, z in info.profile]
-    z0, z1 = min(zs), max(zs)
-    span_z = max(z1 - z0, 5.0)
+    s0, s1 = profile[0][0], profile[-1][0]
+    here = min(max(info.distance_m, s0), s1)
+    z_here = profile[
+        min(len(profile) - 1, int((here - s0) / max(s1 - s0, 1) * (len(profile) - 1)))
+    ][1]
+    x, y = _profile_point(chart.size, profile, here, z_here)
+    pygame.draw.circle(target, theme.ACCENT, (chart.x + x, chart.y + y), 6)
 
-    def point(s, z):
-        px = chart.x + 4 + (s - s0) / max(s1 - s0, 1.0) * (chart.width - 8)
-        py = chart.bottom - 6 - (z - z0) / span_z * (chart.height - 14)
-        return px, py
 
-    line = [point(s, z) for s, z in info.profile]
+CHART_KEY = (3, 254, 7)  # the transparent colour around the chart's rounded corners
+
+
+@functools.lru_cache(maxsize=4)
+def _profile_chart(size: tuple[int, int], profile: tuple) -> pygame.Surface:
+    """The level's elevation profile, drawn once: only the dot on it moves."""
+    sprite = pygame.Surface(size)
+    sprite.fill(CHART_KEY)
+    sprite.set_colorkey(CHART_KEY)
+    chart = sprite.get_rect()
+    pygame.draw.rect(sprite, (34, 40, 36), chart, border_radius=6)
+    if len(profile) < 2:
+        return sprite
+    line = [_profile_point(size, profile, s, z) for s, z in profile]
     pygame.draw.polygon(
-        target,
+        sprite,
         (58, 72, 60),
         [*line, (line[-1][0], chart.bottom - 2), (line[0][0], chart.bottom - 2)],
     )
-    pygame.draw.lines(target, (150, 180, 150), False, line, 2)
-    here = min(max(info.distance_m, s0), s1)
-    z_here = info.profile[
-        min(len(info.profile) - 1, int((here - s0) / max(s1 - s0, 1) * (len(info.profile) - 1)))
-    ][1]
-    pygame.draw.circle(target, theme.ACCENT, point(here, z_here), 6)
+    pygame.draw.lines(sprite, (150, 180, 150), False, line, 2)
+    return sprite
+
+
+def _profile_point(size: tuple[int, int], profile: tuple, s: float, z: float):
+    """Where (s, elevation) falls on a chart `size`, from its top left."""
+    s0, s1 = profile[0][0], profile[-1][0]
+    zs = [p[1] for p in profile]
+    z0, span_z = min(zs), max(max(zs) - min(zs), 5.0)
+    px = 4 + (s - s0) / max(s1 - s0, 1.0) * (size[0] - 8)
+    py = size[1] - 6 - (z - z0) / span_z * (size[1] - 14)
+    return px, py
 
 
 def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:

@@ -1,6 +1,7 @@
-"""Chunk surfaces: the trail's own arrays painted once per chunk, then only blitted.
+"""Tile surfaces: the trail's own arrays painted once per tile of rows, then only blitted.
 
-Each chunk becomes two surfaces at the view's zoom: full detail and fog.
+Each tile (TILE_ROWS rows, 2 m) becomes three surfaces at the view's zoom:
+full detail, the same dimmed (nearer than the gaze band) and fog.
 
 - Full detail: ground colour by surface, blended softly at patch edges and at
   the trail's edge; texture from noise tables anchored at absolute trail rows
@@ -12,11 +13,12 @@ Each chunk becomes two surfaces at the view's zoom: full detail and fog.
 - Fog: only coarse shapes, washed into the haze: the ground's colours and the
   large rocks averaged over 40 cm blocks, roots gone.
 
-Every chunk is painted with a margin of rows from its neighbours, so nothing
-shows a seam where chunks meet. The meander is baked in: the view is a world
-window wider than the grid, and each row of the grid is laid at its
-centre-line offset. Painting is split into stages so the view can prepare the
-next chunk a stage per frame, before it scrolls into sight.
+Any stretch of rows is painted with a margin of rows from beyond it, so
+nothing shows a seam where tiles (or the trail's chunks) meet. The meander is
+baked in: the view is a world window wider than the grid, and each row of the
+grid is laid at its centre-line offset. Painting is split into stages so the
+view can prepare the next tile a stage per frame, before it scrolls into
+sight: tiles are small so that a stage is a small part of a frame.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import pygame
 from game.sim.rules import Surface
 from game.sim.terrain import (
     CELL_M,
-    CHUNK_M,
     CHUNK_ROWS,
     COLS,
     FEATURE_ROOT,
@@ -46,8 +47,22 @@ WORLD_HALF_M = 4.8  # the least half width painted: the trail and the woods on e
 FOG_BLOCK = 8  # cells per side of a fog block (40 cm): what is left of shapes beyond the band
 MARGIN_ROWS = 2 * FOG_BLOCK  # rows borrowed from each neighbour: filters never see an edge
 PAD_ROWS = 3  # of those, kept for scaling to pixels (3: whole pixels at every zoom)
+# Rows painted as one surface: 2 m, whole fog blocks. Smaller tiles paint in
+# smaller stages (a frame's share) but repaint their margins more often.
+TILE_ROWS = 5 * FOG_BLOCK
+TILE_M = TILE_ROWS * CELL_M
 TEXTURE_ROWS = 1024  # the noise tables repeat every 51 m, under different ground each time
 X_GRID = X_M.astype(np.float32)
+
+# Pictures are painted channel first, [3, rows, cols]: a per-cell factor then
+# broadcasts over the three channels in long runs, several times faster in NumPy
+# than [rows, cols, 3] with an axis of three repeated for every cell.
+
+
+def _rgb(r: float, g: float, b: float) -> np.ndarray:
+    """A colour as a column that broadcasts over a [3, rows, cols] picture."""
+    return np.array((r, g, b), dtype=np.float32)[:, None, None]
+
 
 # Ground colours (warm, natural; lit from the top left at noon in a forest).
 GROUND_RGB = np.zeros((len(Surface), 3), dtype=np.float32)
@@ -61,26 +76,32 @@ GROUND_RGB[Surface.WET_ROCK] = (110, 84, 60)
 GROUND_RGB[Surface.SCREE] = (156, 150, 138)
 GROUND_RGB[Surface.SNOW] = (236, 240, 246)
 GROUND_RGB[Surface.WATER] = (54, 84, 92)
+GROUND_BY_CHANNEL = np.ascontiguousarray(GROUND_RGB.T)  # [3, surface]: indexed by a grid
 # How much the per-cell grain shows on each ground: scree is speckled, snow smooth.
 GRAIN = np.array([0.22, 0.30, 0.14, 0.22, 0.18, 0.22, 0.18, 0.0, 0.05, 0.06], dtype=np.float32)
 WETNESS = np.array([0, 0, 1.0, 0, 0.6, 0, 0.6, 0, 0, 0], dtype=np.float32)
 
-ROCK_RGB = np.array((146, 142, 134), dtype=np.float32)
-STEP_RGB = np.array((128, 120, 106), dtype=np.float32)
-WET_ROCK_RGB = np.array((92, 98, 106), dtype=np.float32)
-LICHEN_RGB = np.array((128, 142, 96), dtype=np.float32)
-ROOT_RGB = np.array((122, 86, 54), dtype=np.float32)
-WET_ROOT_RGB = np.array((82, 56, 38), dtype=np.float32)
-MOSS_RGB = np.array((46, 72, 40), dtype=np.float32)
-FERN_RGB = np.array((74, 108, 50), dtype=np.float32)
-LITTER_RGB = np.array((86, 68, 44), dtype=np.float32)
-VERGE_RGB = np.array((84, 112, 56), dtype=np.float32)
-SHEEN_RGB = np.array((206, 214, 218), dtype=np.float32)
-PUDDLE_RGB = np.array((48, 50, 46), dtype=np.float32)
+ROCK_RGB = _rgb(146, 142, 134)
+STEP_RGB = _rgb(128, 120, 106)
+WET_ROCK_RGB = _rgb(92, 98, 106)
+LICHEN_RGB = _rgb(128, 142, 96)
+ROOT_RGB = _rgb(122, 86, 54)
+WET_ROOT_RGB = _rgb(82, 56, 38)
+MOSS_RGB = _rgb(46, 72, 40)
+FERN_RGB = _rgb(74, 108, 50)
+LITTER_RGB = _rgb(86, 68, 44)
+VERGE_RGB = _rgb(84, 112, 56)
+SHEEN_RGB = _rgb(206, 214, 218)
+PUDDLE_RGB = _rgb(48, 50, 46)
 
 LIGHT_FOG = {"day": (200, 208, 206), "dusk": (92, 98, 122), "night": (10, 12, 18)}
 LIGHT_TINT = {"day": (1.0, 1.0, 1.0), "dusk": (0.82, 0.8, 0.92), "night": (0.85, 0.85, 0.9)}
 FOG_HAZE = {"day": 0.42, "dusk": 0.5, "night": 0.8}
+VERGE_M = 0.35  # the grassy verge's reach beyond the trail's edge
+LIP_M = 0.6  # past this beyond the edge, the verge and the lip's shade are exactly nothing
+# Nearer than the band (peripheral vision): the same ground, about half as bright.
+DIM_RGB = (8, 10, 12)
+DIM_ALPHA = {"day": 120, "dusk": 120, "night": 170}
 
 
 def world_cols(half_width_m: float) -> int:
@@ -144,7 +165,7 @@ def _undergrowth(seed: int, cols: int) -> np.ndarray:
 
 @functools.lru_cache(maxsize=4)
 def forest_floor(seed: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
-    """The woods beside the trail, [TEXTURE_ROWS, cols, 3] float32, and a grassy verge colour.
+    """The woods beside the trail, [3, TEXTURE_ROWS, cols] float32, and a grassy verge colour.
 
     Moss with drifts of leaf litter and clumps of low plants lit from the top
     left: it depends on nothing but the seed, so it is painted once.
@@ -155,13 +176,13 @@ def forest_floor(seed: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
     patch = _soft_noise(seed, 907, 3, cols)
     broad = _soft_noise(seed, 908, 12, cols)
     plants = 0.7 * _soft_noise(seed, 909, 3, cols) + 0.3 * fine
-    texture = (0.55 * grain + 0.45 * fine)[..., None]
-    litter = np.clip((broad - 0.58) * 4.0, 0.0, 0.7)[..., None]
+    texture = 0.55 * grain + 0.45 * fine
+    litter = np.clip((broad - 0.58) * 4.0, 0.0, 0.7)
     clumps = _smooth(np.clip((plants - 0.45) / 0.3, 0.0, 1.0))
     floor = MOSS_RGB * (1 - litter) + LITTER_RGB * litter
-    floor = floor + (FERN_RGB - floor) * (0.7 * clumps * (1 - litter[..., 0]))[..., None]
-    floor = floor * (0.8 + 0.4 * texture) * (0.92 + 0.16 * patch[..., None])
-    floor = floor * _hillshade(0.12 * clumps, wrap=True)[..., None]
+    floor = floor + (FERN_RGB - floor) * (0.7 * clumps * (1 - litter))
+    floor = floor * (0.8 + 0.4 * texture) * (0.92 + 0.16 * patch)
+    floor = floor * _hillshade(0.12 * clumps, wrap=True)
     verge = VERGE_RGB * (0.85 + 0.3 * texture)
     return floor.astype(np.float32), verge.astype(np.float32)
 
@@ -169,32 +190,30 @@ def forest_floor(seed: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
 # --- the painting -------------------------------------------------------------------------
 
 
-def _rows_around(trail: Trail, index: int):
-    """The chunk's grids with MARGIN_ROWS of each neighbour above and below."""
-    before, chunk, after = trail.chunk(index - 1), trail.chunk(index), trail.chunk(index + 1)
-    m = MARGIN_ROWS
-
-    def cat(name):
-        return np.concatenate(
-            [getattr(before, name)[-m:], getattr(chunk, name), getattr(after, name)[:m]]
-        )
-
-    return {
-        name: cat(name) for name in ("height_m", "surface", "feature", "centre_m", "half_width_m")
-    }
+def _grid_rows(trail: Trail, first: int, n: int) -> dict[str, np.ndarray]:
+    """The trail's grids for rows [first, first + n), from every chunk they cross."""
+    names = ("height_m", "surface", "feature", "centre_m", "half_width_m")
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    for index in range(first // CHUNK_ROWS, (first + n - 1) // CHUNK_ROWS + 1):
+        chunk, base = trail.chunk(index), index * CHUNK_ROWS
+        rows = slice(max(first - base, 0), min(first + n - base, CHUNK_ROWS))
+        for name in names:
+            parts[name].append(getattr(chunk, name)[rows])
+    return {name: np.concatenate(pieces) for name, pieces in parts.items()}
 
 
 def _box(values: np.ndarray, radius: int) -> np.ndarray:
-    """A (2r+1)² box sum over the first two axes, edges repeated."""
-    pad = [(radius, radius), (radius, radius)] + [(0, 0)] * (values.ndim - 2)
+    """A (2r+1)² box sum over the last two axes (rows, columns), edges repeated."""
+    pad = [(0, 0)] * (values.ndim - 2) + [(radius, radius), (radius, radius)]
     p = np.pad(values, pad, mode="edge")
     n = 2 * radius + 1
-    rows = p[: -2 * radius] if radius else p
+    h, w = values.shape[-2:]
+    rows = p[..., :h, :]
     for i in range(1, n):
-        rows = rows + p[i : i + values.shape[0]]
-    out = rows[:, : values.shape[1]]
+        rows = rows + p[..., i : i + h, :]
+    out = rows[..., :w]
     for i in range(1, n):
-        out = out + rows[:, i : i + values.shape[1]]
+        out = out + rows[..., i : i + w]
     return out
 
 
@@ -225,16 +244,23 @@ def _hillshade(height: np.ndarray, wrap: bool = False) -> np.ndarray:
 
 
 class Painted:
-    """One painted chunk: full-detail and fog colours.
+    """One painted stretch of rows (a chunk, a tile): full-detail and fog colours, each
+    [rows, cols, 3] uint8.
 
-    `full` and `fog` are the chunk's own rows; the `_padded` arrays have one
-    more row of each neighbour, so scaling to pixels blends across the join
-    exactly as it does inside the chunk.
+    `full` and `fog` are the stretch's own rows; the `_padded` arrays have
+    PAD_ROWS more of the rows on each side, so scaling to pixels blends across
+    the join exactly as it does inside. They are views of the channel-first
+    planes the painting makes (`planes`).
     """
 
-    def __init__(self, full_padded: np.ndarray, fog_padded: np.ndarray):
-        self.full_padded, self.fog_padded = full_padded, fog_padded
-        self.full, self.fog = full_padded[PAD_ROWS:-PAD_ROWS], fog_padded[PAD_ROWS:-PAD_ROWS]
+    def __init__(self, full_planes: np.ndarray, fog_planes: np.ndarray):
+        self.planes = (full_planes, fog_planes)  # [3, rows, cols], padded
+        self.full_padded, self.fog_padded = (
+            np.moveaxis(full_planes, 0, -1),
+            np.moveaxis(fog_planes, 0, -1),
+        )
+        self.full = self.full_padded[PAD_ROWS:-PAD_ROWS]
+        self.fog = self.fog_padded[PAD_ROWS:-PAD_ROWS]
 
 
 def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
@@ -248,30 +274,29 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     # Ground colours, grain and wetness blended over a few cells (soft patch edges);
     # under a rock or a root, the ground around it.
     bare = ((feature == 0) | (height < 0.01)).astype(np.float32)
-    kinds = np.stack(
-        [surface == Surface.SCREE, surface == Surface.WATER, surface == Surface.SNOW], axis=2
-    )
+    kinds = np.stack([surface == Surface.SCREE, surface == Surface.WATER, surface == Surface.SNOW])
     stack = np.concatenate(
-        [GROUND_RGB[surface], GRAIN[surface][..., None], WETNESS[surface][..., None], kinds], axis=2
+        [GROUND_BY_CHANNEL[:, surface], GRAIN[surface][None], WETNESS[surface][None], kinds]
     )
-    summed = _box(stack * bare[..., None], 3)
-    weight = _box(bare, 3)[..., None]
+    summed = _box(stack * bare, 3)
+    weight = _box(bare, 3)
     blended = np.where(weight > 0.5, summed / np.maximum(weight, 1e-6), stack)
-    ground, grain_amp, wet = blended[..., :3], blended[..., 3], blended[..., 4]
-    scree, water, snowy = blended[..., 5], blended[..., 6], blended[..., 7]
+    yield None
+    ground, grain_amp, wet = blended[:3], blended[3], blended[4]
+    scree, water, snowy = blended[5], blended[6], blended[7]
     texture = 0.55 * grain + 0.45 * fine
-    ground = ground * (1.0 + grain_amp * (texture - 0.5))[..., None]
+    ground = ground * (1.0 + grain_amp * (texture - 0.5))
     snow = surface == Surface.SNOW
     # Scree: loose stones, some pale, some dark, each a cell or two.
     stones = np.where(grain < 0.22, 0.7, np.where(grain > 0.8, 1.2, 0.94 + 0.12 * fine))
-    ground = ground * (1.0 + scree * (stones - 1.0))[..., None]
+    ground = ground * (1.0 + scree * (stones - 1.0))
     # Mud holds puddles; water runs in ripples across the trail.
     mud = np.clip(wet - water, 0.0, 1.0)
     puddle = mud * _smooth(np.clip((pool - 0.68) / 0.03, 0.0, 1.0))
-    ground = ground + (PUDDLE_RGB - ground) * puddle[..., None]
+    ground = ground + (PUDDLE_RGB - ground) * puddle
     s_m = (first + np.arange(n, dtype=np.float32)) * CELL_M
     ripple = np.sin(s_m[:, None] * 17.0 + 7.0 * patch + 2.0 * X_GRID[None, :])
-    ground = ground * (1.0 + 0.12 * water * ripple)[..., None]
+    ground = ground * (1.0 + 0.12 * water * ripple)
     base = ground
     yield None
 
@@ -281,22 +306,23 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     rock_a = rocky * _smooth(np.clip(height / 0.05, 0.0, 1.0))
     root_a = root * np.clip(height / 0.02, 0.0, 1.0)
     wet_rock = surface == Surface.WET_ROCK
-    damp = (_box(wet_rock.astype(np.float32), 2) / 25.0)[..., None]
+    damp = _box(wet_rock.astype(np.float32), 2) / 25.0
     rock = ROCK_RGB + (WET_ROCK_RGB - ROCK_RGB) * damp
-    lichen = (np.clip((patch - 0.7) * 4.0, 0.0, 0.35) * ~wet_rock)[..., None]
-    rock = (rock * (1 - lichen) + LICHEN_RGB * lichen) * (0.92 + 0.16 * texture[..., None])
+    lichen = np.clip((patch - 0.7) * 4.0, 0.0, 0.35) * ~wet_rock
+    rock = (rock * (1 - lichen) + LICHEN_RGB * lichen) * (0.92 + 0.16 * texture)
     # A step is a slab of weathered stone: darker, rougher, streaked across the trail.
-    step = (feature == FEATURE_STEP)[..., None]
-    streaks = 0.78 + 0.3 * patch[..., None] + 0.14 * (grain[..., None] - 0.5)
+    step = feature == FEATURE_STEP
+    streaks = 0.78 + 0.3 * patch + 0.14 * (grain - 0.5)
     rock = np.where(step, STEP_RGB * streaks, rock)
     wet_root = surface == Surface.WET_ROOT
-    root_rgb = np.where(wet_root[..., None], WET_ROOT_RGB, ROOT_RGB) * (0.9 + 0.2 * fine[..., None])
-    feat = np.where(rocky[..., None], rock, root_rgb)
+    root_rgb = np.where(wet_root, WET_ROOT_RGB, ROOT_RGB) * (0.9 + 0.2 * fine)
+    feat = np.where(rocky, rock, root_rgb)
     feat_a = np.maximum(rock_a, root_a)
+    yield None
 
     shade = _hillshade(height)
-    ground = ground * shade[..., None]
-    feat = feat * shade[..., None]
+    ground = ground * shade
+    feat = feat * shade
     # Wet things shine: a soft sheen on mud, highlights on the lit faces of wet stone and root.
     glossy = _smooth(np.clip((patch - 0.58) / 0.25, 0.0, 1.0)) * (0.6 + 0.4 * fine)
     # The far (up-trail) rim of a puddle catches the light.
@@ -305,90 +331,146 @@ def _paint_grid(grids, seed: int, first: int, n: int) -> Iterator[None]:
     sheen = 0.14 * mud * glossy * (1 - puddle) + 0.3 * water * np.clip(ripple - 0.6, 0, 1)
     sheen = sheen + puddle * 0.08 * glossy + 0.45 * rim
     sheen = np.maximum(sheen, 0.6 * snowy * (grain > 0.985))
-    ground = ground + (SHEEN_RGB - ground) * sheen[..., None]
+    ground = ground + (SHEEN_RGB - ground) * sheen
     lit = np.clip((shade - 1.05) * 3.0, 0.0, 1.0) * (wet_rock | wet_root)
-    feat = feat + (SHEEN_RGB - feat) * (0.5 * lit)[..., None]
+    feat = feat + (SHEEN_RGB - feat) * (0.5 * lit)
     # What the fog keeps: the ground's colours and the large rocks.
     big = np.clip((height - 0.08) / 0.05, 0.0, 1.0) * rocky
-    coarse = base + (ROCK_RGB * 0.7 * shade[..., None] - base) * big[..., None]
+    coarse = base + (ROCK_RGB * 0.7 * shade - base) * big
     return ground, feat, feat_a, np.minimum(shade, 1.0), coarse, big
 
 
-def paint_stages(trail: Trail, index: int, cols: int, light: str = "day") -> Iterator[Painted]:
-    """Paint chunk `index` over `cols` world columns, yielding None between stages.
+def paint_stages(
+    trail: Trail, first_row: int, rows: int, cols: int, light: str = "day"
+) -> Iterator[Painted | None]:
+    """Paint trail rows [first_row, first_row + rows) over `cols` world columns, yielding
+    None between stages; both are whole fog blocks, so every stretch has the same blocks.
 
     The last value yielded is the `Painted` result.
     """
-    grids = _rows_around(trail, index)
+    n = rows + 2 * MARGIN_ROWS
+    first = first_row - MARGIN_ROWS
+    grids = _grid_rows(trail, first, n)
     yield None
-    n = CHUNK_ROWS + 2 * MARGIN_ROWS
-    first = index * CHUNK_ROWS - MARGIN_ROWS
     ground, feat, feat_a, shadow, coarse, big = yield from _paint_grid(grids, trail.seed, first, n)
     yield None
 
+    # Only the band of world columns the trail reaches is painted here: beyond
+    # it the woods are exactly their table (see `_woods`).
+    band = _trail_band(grids, cols)
+    width = band.stop - band.start
+    texture_rows = np.arange(first, first + n) % TEXTURE_ROWS
     # Where each painted cell lies on the trail's grid (the meander moves the grid).
-    world_x = (-cols / 2 + 0.5 + np.arange(cols, dtype=np.float32)) * CELL_M
+    world_x = (-cols / 2 + 0.5 + np.arange(band.start, band.stop, dtype=np.float32)) * CELL_M
     trail_x = world_x[None, :] - grids["centre_m"][:, None]
     col = np.floor((trail_x + HALF_WIDTH_M) / CELL_M).astype(np.int64)
     on_grid = (col >= 0) & (col < COLS)
-    col = np.clip(col, 0, COLS - 1)
-    col3 = col[..., None]
+    at = _GridLookup(np.clip(col, 0, COLS - 1))
     beyond_edge = np.abs(trail_x) - grids["half_width_m"][:, None]  # metres, > 0 off the trail
-    on_trail = (np.clip(0.5 - beyond_edge / (1.5 * CELL_M), 0.0, 1.0) * on_grid)[..., None]
-    rows = np.arange(first, first + n) % TEXTURE_ROWS
+    on_trail = np.clip(0.5 - beyond_edge / (1.5 * CELL_M), 0.0, 1.0) * on_grid
     floor_table, verge_table = forest_floor(trail.seed, cols)
-    floor, verge_rgb = floor_table[rows], verge_table[rows]
+    floor, verge_rgb = floor_table[:, texture_rows, band], verge_table[:, texture_rows, band]
     # A grassy verge along the edge, and the shadows of rocks beside the trail.
-    verge = (np.clip(1.0 - beyond_edge / 0.35, 0.0, 1.0) * 0.6)[..., None]
+    verge = np.clip(1.0 - beyond_edge / VERGE_M, 0.0, 1.0) * 0.6
     floor = floor + (verge_rgb - floor) * verge
     fog_floor = floor
     # Rocks and roots beside the trail sink into the undergrowth before the
     # grid stops, along a ragged line, never on the trail itself.
-    ragged = _undergrowth(trail.seed, cols)[rows]
+    ragged = _undergrowth(trail.seed, cols)[texture_rows, band]
     grid_side = np.clip((HALF_WIDTH_M - 0.1 - 0.3 * ragged - np.abs(trail_x)) / 0.06, 0.0, 1.0)
-    grid_side = np.maximum(grid_side, on_trail[..., 0])
-    shadow = np.take_along_axis(shadow, col, 1)
-    floor = floor * (1.0 + (shadow - 1.0) * grid_side)[..., None]
-    colour = floor + (np.take_along_axis(ground, col3, 1) - floor) * on_trail
+    grid_side = np.maximum(grid_side, on_trail)
+    floor = floor * (1.0 + (at(shadow) - 1.0) * grid_side)
+    colour = floor + (at(ground) - floor) * on_trail
     yield None
-    feat_a = (np.take_along_axis(feat_a, col, 1) * grid_side)[..., None]
-    colour = colour + (np.take_along_axis(feat, col3, 1) - colour) * feat_a
+    feat_a = at(feat_a) * grid_side
+    colour = colour + (at(feat) - colour) * feat_a
     # A shaded lip where the trail drops into the verge.
-    lip = np.exp(-(((beyond_edge - 0.04) / 0.05) ** 2)) * (1.0 - feat_a[..., 0])
-    colour = colour * (1.0 - 0.22 * lip)[..., None]
-    tint = np.array(LIGHT_TINT[light], dtype=np.float32)
+    lip = np.exp(-(((beyond_edge - 0.04) / 0.05) ** 2)) * (1.0 - feat_a)
+    colour = colour * (1.0 - 0.22 * lip)
+    tint = _rgb(*LIGHT_TINT[light])
     keep = slice(MARGIN_ROWS - PAD_ROWS, n - MARGIN_ROWS + PAD_ROWS)
-    full = np.clip(colour[keep] * tint, 0, 255).astype(np.uint8)
+    woods_full, woods_blocks = _woods(trail.seed, cols, light)
+    full = woods_full[:, texture_rows[keep]]
+    full[:, :, band] = np.clip(colour[:, keep] * tint, 0, 255).astype(np.uint8)
     yield None
 
     # Fog: only coarse shapes, averaged over blocks and washed into the haze.
-    big = (np.take_along_axis(big, col, 1) * grid_side)[..., None]
-    src = fog_floor + (np.take_along_axis(coarse, col3, 1) - fog_floor) * np.maximum(on_trail, big)
-    blocks = src.reshape(n // FOG_BLOCK, FOG_BLOCK, cols // FOG_BLOCK, FOG_BLOCK, 3)
-    fog = blocks.mean(axis=(1, 3))  # colour changes commute with the interpolation: do them here
-    fog = 0.45 * fog + 0.55 * fog.mean(axis=2, keepdims=True)
+    big = at(big) * grid_side
+    src = fog_floor + (at(coarse) - fog_floor) * np.maximum(on_trail, big)
+    b = FOG_BLOCK
+    fog = woods_blocks[:, (first // b + np.arange(n // b)) % (TEXTURE_ROWS // b)]
+    blocks = src.reshape(3, n // b, b, width // b, b)
+    fog[:, :, band.start // b : band.stop // b] = blocks.mean(axis=(2, 4))
+    # Colour changes commute with the interpolation: do them on the blocks.
+    fog = 0.45 * fog + 0.55 * fog.mean(axis=0, keepdims=True)
     haze = FOG_HAZE[light]
-    fog = (fog * (1 - haze) + np.array(LIGHT_FOG[light], dtype=np.float32) * haze) * tint
-    fog = _upsample(fog, MARGIN_ROWS - PAD_ROWS, CHUNK_ROWS + 2 * PAD_ROWS, cols)
+    fog = (fog * (1 - haze) + _rgb(*LIGHT_FOG[light]) * haze) * tint
+    fog = _upsample(fog, MARGIN_ROWS - PAD_ROWS, rows + 2 * PAD_ROWS, cols)
     yield Painted(full, np.clip(fog, 0, 255).astype(np.uint8))
 
 
+def _trail_band(grids: dict[str, np.ndarray], cols: int) -> slice:
+    """The world columns the trail can change in these rows, as whole fog blocks.
+
+    Beyond the grid, the verge and the lip (LIP_M past the edge the lip's
+    shading rounds to exactly nothing in float32) every term of the painting is
+    exactly zero, so those cells are the woods' own colour.
+    """
+    reach = max(HALF_WIDTH_M, float(grids["half_width_m"].max()) + LIP_M)
+    centre = grids["centre_m"]
+    lo = (float(centre.min()) - reach) / CELL_M + cols / 2 - 0.5
+    hi = (float(centre.max()) + reach) / CELL_M + cols / 2 + 0.5
+    b = FOG_BLOCK
+    return slice(max(0, math.floor(lo / b) * b), min(cols, math.ceil(hi / b) * b))
+
+
+@functools.lru_cache(maxsize=4)
+def _woods(seed: int, cols: int, light: str) -> tuple[np.ndarray, np.ndarray]:
+    """The woods where the trail does not reach, in every tile alike: full detail
+    [3, TEXTURE_ROWS, cols] uint8 and the mean colour of each fog block."""
+    floor, _ = forest_floor(seed, cols)
+    full = np.clip(floor * _rgb(*LIGHT_TINT[light]), 0, 255).astype(np.uint8)
+    b = FOG_BLOCK
+    blocks = floor.reshape(3, TEXTURE_ROWS // b, b, cols // b, b).mean(axis=(2, 4))
+    return full, blocks
+
+
+class _GridLookup:
+    """Values on the trail's grid, [..., rows, COLS], read at each painted cell's grid column.
+
+    One flat index for the whole picture: `take` on it is several times faster
+    than `take_along_axis`, which builds a broadcast index for every call.
+    """
+
+    def __init__(self, col: np.ndarray):
+        self.shape = col.shape
+        self.flat = (np.arange(col.shape[0])[:, None] * COLS + col).ravel()
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        lead = values.shape[:-2]
+        flat = values.reshape(*lead, -1).take(self.flat, axis=-1)
+        return flat.reshape(*lead, *self.shape)
+
+
 def _upsample(coarse: np.ndarray, first_row: int, rows: int, cols: int) -> np.ndarray:
-    """Bilinear from block centres to cells, rows [first_row, first_row + rows) of the padded grid."""
+    """Bilinear from block centres to cells, rows [first_row, first_row + rows) of the padded grid.
+
+    `coarse` is [3, block rows, block columns]; the result [3, rows, cols].
+    """
     b = FOG_BLOCK
     r = (np.arange(first_row, first_row + rows) - (b - 1) / 2) / b
     r0 = np.floor(r).astype(int)
-    fr = (r - r0).astype(np.float32)[:, None, None]
-    top = coarse[r0] * (1 - fr) + coarse[r0 + 1] * fr
-    c = np.clip((np.arange(cols) - (b - 1) / 2) / b, 0, coarse.shape[1] - 1)
-    c0 = np.minimum(np.floor(c).astype(int), coarse.shape[1] - 2)
-    fc = (c - c0).astype(np.float32)[None, :, None]
-    return top[:, c0] * (1 - fc) + top[:, c0 + 1] * fc
+    fr = (r - r0).astype(np.float32)[:, None]
+    top = coarse[:, r0] * (1 - fr) + coarse[:, r0 + 1] * fr
+    c = np.clip((np.arange(cols) - (b - 1) / 2) / b, 0, coarse.shape[2] - 1)
+    c0 = np.minimum(np.floor(c).astype(int), coarse.shape[2] - 2)
+    fc = (c - c0).astype(np.float32)
+    return top[:, :, c0] * (1 - fc) + top[:, :, c0 + 1] * fc
 
 
 def paint_chunk(trail: Trail, index: int, cols: int, light: str = "day") -> Painted:
-    """All stages of `paint_stages` at once."""
-    *_, painted = paint_stages(trail, index, cols, light)
+    """The trail's chunk `index`, all stages of `paint_stages` at once."""
+    *_, painted = paint_stages(trail, index * CHUNK_ROWS, CHUNK_ROWS, cols, light)
     return painted
 
 
@@ -411,25 +493,51 @@ def trail_picture(
     return pygame.transform.smoothscale(small, size)
 
 
-def to_surface(rgb: np.ndarray, size: tuple[int, int], pad: int = 0) -> pygame.Surface:
-    """An RGB array (row 0 = lowest s) as a surface the given size, s up the screen.
+_XRGB_MASKS = (0xFF0000, 0xFF00, 0xFF, 0)
 
-    With `pad`, the array has that many extra rows at each end: they are scaled
-    with the rest and cut off, so the edge rows blend with their true
-    neighbours. pygame's smoothscale puts output pixel k at input row
-    k * (rows - 1) / height; choosing height = (rows - 1) * pixels_per_row
-    makes every chunk map rows to pixels the same way, so they tile exactly.
+
+def _surface_of(planes: np.ndarray) -> pygame.Surface:
+    """[3, rows, cols] uint8 (row 0 = lowest s) as a 32-bit surface, s up the screen.
+
+    The channels are packed into whole pixels with NumPy and copied in one go:
+    far cheaper than a [cols, rows, 3] array handed to surfarray.
     """
-    small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb[::-1].transpose(1, 0, 2)))
-    if not pad:
-        return pygame.transform.smoothscale(small, size)
-    per_row = size[1] / (rgb.shape[0] - 2 * pad)
-    scaled = pygame.transform.smoothscale(small, (size[0], round(per_row * (rgb.shape[0] - 1))))
-    return scaled.subsurface((0, round(per_row * pad), *size)).copy()
+    r, g, b = planes[:, ::-1].astype(np.uint32)
+    surface = pygame.Surface((planes.shape[2], planes.shape[1]), 0, 32, _XRGB_MASKS)
+    pygame.surfarray.pixels2d(surface)[...] = ((r << 16) | (g << 8) | b).T
+    return surface
+
+
+def scaled_tile(planes: np.ndarray, size: tuple[int, int], px_per_row: float) -> pygame.Surface:
+    """A tile's padded planes as a surface `size`, px_per_row pixels to a row of the trail.
+
+    The PAD_ROWS extra rows at each end are scaled with the rest and cut off,
+    so the edge rows blend with their true neighbours. pygame's smoothscale
+    puts output pixel k at input row k * (rows - 1) / height; a height of
+    (rows - 1) * px_per_row maps rows to pixels the same way in every tile, so
+    they tile exactly.
+    """
+    rows = planes.shape[1]
+    small = _surface_of(planes)
+    scaled = pygame.transform.smoothscale(small, (size[0], round(px_per_row * (rows - 1))))
+    return _convert(scaled.subsurface((0, round(px_per_row * PAD_ROWS), *size)))
+
+
+class Tile:
+    """One tile's surfaces, each `TrailPainter.size`: full detail, dimmed and fog."""
+
+    def __init__(self, full: pygame.Surface, dim: pygame.Surface, fog: pygame.Surface):
+        self.full, self.dim, self.fog = full, dim, fog
 
 
 class TrailPainter:
-    """Cached chunk surfaces for one trail at one zoom and width."""
+    """Cached tile surfaces for one trail at one zoom, width and light.
+
+    Tile `index` holds trail rows [index * TILE_ROWS, (index + 1) * TILE_ROWS).
+    The dimmed copy is blended once when the tile is made, so a frame draws
+    every pixel of the ground as one plain copy from a tile of the display's
+    format, and blends nothing.
+    """
 
     def __init__(self, trail: Trail, px_per_m: float, light: str = "day", half_width_m=0.0):
         self.trail = trail
@@ -437,22 +545,31 @@ class TrailPainter:
         self.light = light
         self.cols = world_cols(half_width_m)
         self.half_width_m = self.cols * CELL_M / 2
-        self.size = (round(self.cols * CELL_M * px_per_m), round(CHUNK_M * px_per_m))
-        self._full: dict[int, pygame.Surface] = {}
-        self._fog: dict[int, pygame.Surface] = {}
+        self.px_per_row = CELL_M * px_per_m
+        # Whole pixels, rounded up: at a zoom with a fraction of a pixel per tile,
+        # neighbouring tiles overlap by under a pixel rather than leave a gap.
+        tile_px = math.ceil(TILE_ROWS * self.px_per_row - 1e-6)
+        self.size = (round(self.cols * CELL_M * px_per_m), tile_px)
+        self._dim_layer = pygame.Surface(self.size)
+        self._dim_layer.fill(DIM_RGB)
+        self._dim_layer.set_alpha(DIM_ALPHA[light])
+        self._tiles: dict[int, Tile] = {}
         self._pending: tuple[int, Iterator] | None = None
-        self.painted = 0  # chunks painted so far (a painter paints each chunk once)
+        self.painted = 0  # tiles painted so far (a painter paints each tile once)
 
-    def surfaces(self, index: int) -> tuple[pygame.Surface, pygame.Surface]:
-        """The chunk's (full, fog) surfaces, painted now if they are not ready."""
-        while index not in self._full:
+    def tile(self, index: int) -> Tile:
+        """Tile `index`, painted now if it is not ready."""
+        while index not in self._tiles:
             self._advance(index)
-        return self._full[index], self._fog[index]
+        return self._tiles[index]
 
-    def prefetch(self, index: int) -> None:
-        """Do one stage of painting `index`, ahead of need: a frame never paints a whole chunk."""
-        if index not in self._full:
-            self._advance(index)
+    def prefetch(self, index: int, ahead: int = 1) -> None:
+        """One stage of painting the first of tiles index, index + 1, ... (`ahead` of them)
+        not painted yet: ahead of need, so a frame never paints a whole tile."""
+        for wanted in range(index, index + ahead):
+            if wanted not in self._tiles:
+                self._advance(wanted)
+                return
 
     def _advance(self, index: int) -> None:
         if self._pending is None or self._pending[0] != index:
@@ -464,23 +581,28 @@ class TrailPainter:
 
     def _stages(self, index: int) -> Iterator[None]:
         painted = None
-        for stage in paint_stages(self.trail, index, self.cols, self.light):
+        for stage in paint_stages(self.trail, index * TILE_ROWS, TILE_ROWS, self.cols, self.light):
             painted = stage
             yield
-        full = _convert(to_surface(painted.full_padded, self.size, PAD_ROWS))
+        full_planes, fog_planes = painted.planes
+        full = scaled_tile(full_planes, self.size, self.px_per_row)
         yield
-        self._fog[index] = _convert(to_surface(painted.fog_padded, self.size, PAD_ROWS))
-        self._full[index] = full
+        dim = full.copy()
+        dim.blit(self._dim_layer, (0, 0))
+        yield
+        fog = scaled_tile(fog_planes, self.size, self.px_per_row)
+        self._tiles[index] = Tile(full, dim, fog)
         self.painted += 1
 
     def release_before(self, index: int) -> None:
-        for old in [i for i in self._full if i < index]:
-            del self._full[old], self._fog[old]
+        for old in [i for i in self._tiles if i < index]:
+            del self._tiles[old]
 
     @property
     def cached(self) -> int:
-        return len(self._full)
+        return len(self._tiles)
 
 
 def _convert(surface: pygame.Surface) -> pygame.Surface:
-    return surface.convert() if pygame.display.get_surface() is not None else surface
+    """A copy in the display's format (blitted as a plain copy); with no display, a copy."""
+    return surface.convert() if pygame.display.get_surface() is not None else surface.copy()

@@ -8,23 +8,23 @@ edges are marked and labelled so a coach can point at them.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
 import pygame
 
 from game.sim.events import StepEvent
-from game.sim.terrain import CHUNK_M
 from game.ui import theme
 from game.ui.draw.feet import draw_foot
-from game.ui.draw.terrain import TrailPainter
+from game.ui.draw.terrain import TILE_M, TrailPainter
 
 BEHIND_M = 1.4  # how much trail shows behind the runner
 PRINT_L_M = 0.3  # a shoe print drawn a little larger than the 0.27 m sole, to read at a glance
 FOG_SHOWN_M = 0.8  # beyond the band's far edge, enough fog to read as fog
 MARK_SECONDS = 1.6  # how long a step's judgement stays on screen
-DIM_ALPHA = 120  # nearer than the band: about half as bright
-DIM_ALPHA_NIGHT = 170
+TILES_AHEAD = 2  # tiles painted ahead of the view's far edge, a stage per frame
+SPRITE_KEY = (3, 254, 7)  # the transparent colour of drawn-once sprites: no colour the game uses
 
 
 @dataclass
@@ -62,9 +62,6 @@ class TrailView:
             self.px_per_m = min(self.zoom, max(20.0, fit))
         if self.painter is not None and self.painter.px_per_m != self.px_per_m:
             self.painter = None
-        self._dim = pygame.Surface(self.rect.size)
-        self._dim.fill((8, 10, 12))
-        self._dim.set_alpha(DIM_ALPHA_NIGHT if self.light == "night" else DIM_ALPHA)
         # The painted woods reach past both sides of the view; a wider view repaints wider.
         half_m = self.rect.width / 2 / self.px_per_m + 0.1
         if self.painter is None or self.painter.half_width_m < half_m:
@@ -92,15 +89,28 @@ class TrailView:
     # --- drawing ----------------------------------------------------------------------
 
     def draw(
-        self, target, s_cam, state, marks, palette, text, now_s, show_band=True, plan=None
+        self,
+        target,
+        s_cam,
+        state,
+        marks,
+        palette,
+        text,
+        now_s,
+        show_band=True,
+        plan=None,
+        paint_ahead=True,
     ) -> None:
+        """The view; `paint_ahead=False` leaves the next stage of painting ahead to a
+        later frame (one that is already costly, such as a flash over the view)."""
         clip = target.get_clip()
         target.set_clip(self.rect)
         near_y = self.screen_y(s_cam + state.gaze_near_m, s_cam)
         far_y = self.screen_y(s_cam + state.gaze_far_m, s_cam)
-        self._draw_ground(target, s_cam, far_y if show_band else -1)
         if show_band:
-            self._draw_dim(target, near_y)
+            self._draw_ground(target, s_cam, round(far_y), round(near_y), paint_ahead)
+        else:
+            self._draw_ground(target, s_cam, self.rect.top, self.rect.bottom, paint_ahead)
         self._draw_finish(target, s_cam)
         if plan is not None:
             self._draw_reach(target, s_cam, plan.reach)
@@ -114,33 +124,38 @@ class TrailView:
             self._draw_band_edges(target, state, near_y, far_y, text)
         target.set_clip(clip)
 
-    def _draw_ground(self, target, s_cam: float, fog_from_y: float) -> None:
+    def _draw_ground(
+        self, target, s_cam: float, fog_to_y: int, dim_from_y: int, paint_ahead: bool
+    ) -> None:
+        """The ground, tile by tile: fog above fog_to_y, full detail down to dim_from_y
+        and dimmed below it (peripheral vision). Each pixel is one copy from a tile."""
         behind = (self.rect.bottom - self.runner_y) / self.px_per_m
-        first = math.floor((s_cam - behind) / CHUNK_M)
-        last = math.floor((s_cam + self.ahead_m) / CHUNK_M)
+        first = math.floor((s_cam - behind) / TILE_M)
+        last = math.floor((s_cam + self.ahead_m) / TILE_M)
+        width, height = self.painter.size
+        left = self.rect.centerx - width // 2
         for index in range(first, last + 1):
-            full, fog = self.painter.surfaces(index)
-            top = round(self.screen_y((index + 1) * CHUNK_M, s_cam))
-            left = self.rect.centerx - full.get_width() // 2
-            target.blit(full, (left, top))
-            if fog_from_y > top:
-                hidden = min(full.get_height(), round(fog_from_y) - top)
-                target.blit(fog, (left, top), pygame.Rect(0, 0, fog.get_width(), hidden))
+            tile = self.painter.tile(index)
+            top = round(self.screen_y((index + 1) * TILE_M, s_cam))
+            bottom = top + height
+            for layer, y0, y1 in (
+                (tile.fog, top, fog_to_y),
+                (tile.full, fog_to_y, dim_from_y),
+                (tile.dim, dim_from_y, bottom),
+            ):
+                y0, y1 = max(y0, top, self.rect.top), min(y1, bottom, self.rect.bottom)
+                if y0 < y1:
+                    target.blit(layer, (left, y0), (0, y0 - top, width, y1 - y0))
         self.painter.release_before(first - 1)
-        self.painter.prefetch(last + 1)
-
-    def _draw_dim(self, target, near_y: float) -> None:
-        top = max(self.rect.top, round(near_y))
-        if top < self.rect.bottom:
-            # Peripheral vision: the same ground, darker.
-            area = pygame.Rect(0, 0, self.rect.width, self.rect.bottom - top)
-            target.blit(self._dim, (self.rect.left, top), area)
+        if paint_ahead:
+            self.painter.prefetch(last + 1, TILES_AHEAD)
 
     def _draw_band_edges(self, target, state, near_y: float, far_y: float, text) -> None:
         for y, label in ((near_y, state.gaze_near_m), (far_y, state.gaze_far_m)):
             y = round(y)
             if self.rect.top <= y < self.rect.bottom:
-                _dashed(target, theme.BAND_EDGE, (self.rect.left + 8, y), (self.rect.right - 8, y))
+                dashes = _dashed_line(theme.BAND_EDGE, self.rect.width - 16)
+                target.blit(dashes, (self.rect.left + 8, y - DASH_Y))
                 tag = text.render(f"{label:.1f} m", 20, theme.BAND_EDGE, bold=True)
                 box = tag.get_rect(midright=(self.rect.right - 12, y - 12))
                 pygame.draw.rect(target, (20, 22, 20), box.inflate(10, 4), border_radius=5)
@@ -165,10 +180,9 @@ class TrailView:
     def _print(self, target, s_m, x_m, s_cam, foot, colour, width=0) -> tuple[int, int]:
         """A foot's print centred on (s, x), the shared left/right drawing; returns its centre."""
         centre = (round(self.screen_x(x_m, s_m)), round(self.screen_y(s_m, s_cam)))
-        size = max(14.0, PRINT_L_M * self.px_per_m)
-        if width:
-            draw_foot(target, centre, foot, (16, 16, 16), size, width=width + 2)
-        draw_foot(target, centre, foot, colour, size, width=width)
+        sprite = _print_sprite(foot, colour, max(14.0, PRINT_L_M * self.px_per_m), width)
+        half = sprite.get_width() // 2
+        target.blit(sprite, (centre[0] - half, centre[1] - half))
         return centre
 
     def _draw_steps(
@@ -285,9 +299,39 @@ class TrailView:
         )
 
 
-def _dashed(target, colour, start, end, dash=14, gap=8, width=2) -> None:
-    (x0, y), (x1, _) = start, end
-    x = x0
-    while x < x1:
-        pygame.draw.line(target, colour, (x, y), (min(x + dash, x1), y), width)
+def _sprite(size: tuple[int, int]) -> pygame.Surface:
+    """A blank sprite: SPRITE_KEY shows what is under it, everything drawn is copied as is."""
+    sprite = pygame.Surface(size)
+    sprite.fill(SPRITE_KEY)
+    sprite.set_colorkey(SPRITE_KEY, pygame.RLEACCEL)
+    return sprite
+
+
+# Prints and dashed lines are drawn once and then copied: a dozen prints a frame
+# were a few hundred points of trigonometry and polygons, a band edge sixty lines.
+
+
+@functools.lru_cache(maxsize=32)
+def _print_sprite(foot: str, colour, size: float, width: int) -> pygame.Surface:
+    """A foot's print centred in a square sprite: filled over a dark outline (width 0,
+    a foot that landed) or outlined in colour over a dark outline (a foothold planned)."""
+    half = math.ceil(size) + width + 2  # the whole print fits within `size` of its centre
+    sprite = _sprite((2 * half + 1, 2 * half + 1))
+    if width:
+        draw_foot(sprite, (half, half), foot, (16, 16, 16), size, width=width + 2)
+    draw_foot(sprite, (half, half), foot, colour, size, width=width)
+    return sprite
+
+
+DASH_Y = 2  # the line's row in its sprite
+
+
+@functools.lru_cache(maxsize=8)
+def _dashed_line(colour, length: int, dash=14, gap=8, width=2) -> pygame.Surface:
+    """A dashed line `length` long, drawn along row DASH_Y of a sprite."""
+    sprite = _sprite((length + 1, 2 * DASH_Y + width))
+    x = 0
+    while x < length:
+        pygame.draw.line(sprite, colour, (x, DASH_Y), (min(x + dash, length), DASH_Y), width)
         x += dash + gap
+    return sprite

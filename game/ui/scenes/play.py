@@ -364,6 +364,7 @@ class PlayScene(Scene):
         view = self.view.rect
         w, h = surface.get_size()
         wide = view.left >= SIDE_PANEL_W
+        flash = self.clock_s < self.flash_until and not app.settings.reduced_flashing
         if wide:  # each side strip and its panel: one opaque copy, made once per size
             surface.blit(theme.backed_panel((view.left, h), 8), (0, 0))
             surface.blit(theme.backed_panel((w - view.right, h), 8), (view.right, 0))
@@ -376,6 +377,7 @@ class PlayScene(Scene):
             app.text,
             self.clock_s,
             plan=self.plan_overlay(),
+            paint_ahead=not flash,  # blending the flash is this frame's extra work
         )
         if wide:
             info = self.hud_info()
@@ -386,10 +388,8 @@ class PlayScene(Scene):
         else:
             draw_compact(surface, self.view.rect, self.hud_info(), app.palette, app.text)
         self._draw_legend(surface)
-        if self.clock_s < self.flash_until and not app.settings.reduced_flashing:
-            flash = pygame.Surface(self.view.rect.size, pygame.SRCALPHA)
-            flash.fill((200, 40, 30, 60))
-            surface.blit(flash, self.view.rect)
+        if flash:
+            surface.blit(theme.wash(self.view.rect.size, (200, 40, 30, 60)), self.view.rect)
         banner = self.banner_text()
         if banner:
             self._banner(surface, banner)
@@ -479,9 +479,7 @@ class PlayScene(Scene):
             y += line.get_height()
 
     def _draw_pause(self, surface) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((8, 10, 10, 170))
-        surface.blit(shade, (0, 0))
+        surface.blit(theme.wash(surface.get_size(), (8, 10, 10, 170)), (0, 0))
         box = pygame.Rect(0, 0, 520, 420)
         box.center = surface.get_rect().center
         theme.panel(surface, box, alpha=245, radius=14)
