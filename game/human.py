@@ -150,7 +150,7 @@ class HumanModel:
         far = min(spec.gaze_far_m, st.gaze_far_m)  # nothing to read in the fog
         ahead = min(0.5 * (spec.gaze_near_m + spec.gaze_far_m), far)
         self._steer(sight, ahead)
-        self._consider_stride(sight, ahead)
+        self._consider_stride(sight)
         self._consider_pin(sight, spec.gaze_near_m, far)
         self._consider_lift(sight)
 
@@ -178,7 +178,7 @@ class HumanModel:
             fx, fy = sight.fraction(target[0], across_m)
             self._later(sight.now_s, InputEvent(0.0, "mouse_move", x=fx, y=fy))
 
-    def _consider_stride(self, sight: Sight, ahead: float) -> None:
+    def _consider_stride(self, sight: Sight) -> None:
         """Short steps held where the ground under the laid footholds is too steep
         or loose for the usual ones (rule 1); elsewhere their quicker rhythm only
         costs breath."""

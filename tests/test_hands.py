@@ -266,7 +266,7 @@ def test_the_human_model_shortens_its_steps_where_the_ground_under_them_asks_for
         human = HumanModel(parse_human_spec(""), 101, DEFAULT_KEYS)
         run.state.s_m, run.state.target_mps = at_s - 3.0, pace_mps
         run.state.queue[:] = [Foothold(at_s + 0.9 * k, 0.1, 0) for k in range(3)]
-        human._consider_stride(Sight(0.0, run, at_s - 3.0, None), 4.5)
+        human._consider_stride(Sight(0.0, run, at_s - 3.0, None))
         later = Sight(1.0, run, at_s - 3.0, lambda ahead, across: (0.5, 0.5))
         return [e.key for e in human.events(later) if e.type == "key_down"]
 
