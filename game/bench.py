@@ -85,9 +85,10 @@ def run_figures(levels, repeats: int) -> dict[str, float]:
     analysis and the anticipation sweep share it: making the trail is
     `terrain_ms_per_km`'s figure, not theirs.
     """
+    from game.replays import from_run
     from game.sim.bots import simulate
     from game.sim.botspec import BotSpec
-    from game.sim.replay import from_run, play_back
+    from game.sim.replay import play_back
     from game.sim.trail import Trail
 
     sims, runs = [], []

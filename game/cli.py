@@ -135,8 +135,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_sim(args) -> int:
+    from game.replays import from_run, write_replay
     from game.sim.bots import simulate
-    from game.sim.replay import from_run, write_replay
 
     level = find_level(args.level)
     spec = _bot_spec(args.bot)
@@ -180,7 +180,8 @@ def format_result(result) -> str:
 
 
 def cmd_replay(args) -> int:
-    from game.sim.replay import ReplayError, older_rules_note, play_back, read_replay, verify
+    from game.replays import ReplayError, level_of, read_replay, verify
+    from game.sim.replay import older_rules_note, play_back
 
     shown = printable(args.file)
     try:
@@ -191,7 +192,7 @@ def cmd_replay(args) -> int:
         if args.verify:
             holds, message, run = verify(replay)
         else:
-            holds, message, run = True, "", play_back(replay)
+            holds, message, run = True, "", play_back(replay, level_of(replay))
     except ReplayError as exc:
         raise BadInput(f"{shown}: {printable(exc)}") from None
     if run is not None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from game.levels import LevelSpec, find_level, shipped_hashes
 from game.outputs import OutputError, check_output
+from game.replays import ReplayError, from_run, parse_replay, read_replay, verify
 from game.scores import (
     MODES,
     Entry,
@@ -28,7 +29,6 @@ from game.scores import (
     entry_json,
     format_table,
 )
-from game.sim.replay import ReplayError, from_run, parse_replay, read_replay, verify
 from game.terminal import printable, printable_lines, safe_json
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2

@@ -7,7 +7,7 @@ import pytest
 from ui_driving import key, start_play
 
 from game.levels import find_level
-from game.sim.replay import from_run
+from game.replays import from_run
 from game.ui.menukeys import MENU_KEY_NAMES
 from game.ui.scenes.anticipation import AnticipationScene
 from game.ui.scenes.coach import CoachScene

@@ -5,17 +5,17 @@ import json
 import pytest
 
 from game.levels import find_level
-from game.sim.bots import simulate
-from game.sim.botspec import parse_bot_spec
-from game.sim.replay import (
+from game.replays import (
     ReplayError,
     from_run,
     parse_replay,
-    play_back,
     read_replay,
     verify,
     write_replay,
 )
+from game.sim.bots import simulate
+from game.sim.botspec import parse_bot_spec
+from game.sim.replay import play_back
 
 LEVEL = find_level("rock-garden")
 
@@ -44,7 +44,7 @@ def test_a_replay_round_trips_through_its_file_and_verifies(tmp_path, recorded):
 
 
 def test_playing_back_the_log_reproduces_every_step(recorded):
-    again = play_back(recorded)
+    again = play_back(recorded, LEVEL)
     original = simulate(LEVEL, 3, parse_bot_spec("gaze=2-5,stride=short"))
     assert again.events == original.events
 

@@ -635,10 +635,10 @@ def test_leaving_the_with_block_closes_the_connection(tmp_path):
 
 def test_only_a_replay_that_verifies_gets_in(store):
     from game.levels import find_level
+    from game.replays import from_run
     from game.scoreboard import enter_replay
     from game.sim.bots import drive, make_bot
     from game.sim.botspec import parse_bot_spec
-    from game.sim.replay import from_run
     from game.sim.run import Run
 
     # A player's run (the bot only steers it), seen with the level's own band.

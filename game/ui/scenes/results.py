@@ -90,7 +90,7 @@ class ResultsScene(Scene):
 
     def save_replay(self) -> None:
         from game.paths import player_home
-        from game.sim.replay import from_run, write_replay
+        from game.replays import from_run, write_replay
 
         folder = player_home() / "replays"
         folder.mkdir(parents=True, exist_ok=True)
@@ -102,7 +102,7 @@ class ResultsScene(Scene):
         self.saved_to = str(path)
 
     def watch_replay(self) -> None:
-        from game.sim.replay import from_run
+        from game.replays import from_run
         from game.ui.scenes.watch import WatchScene
 
         self.app.push(WatchScene(self.app, from_run(self.run)))

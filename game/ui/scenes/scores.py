@@ -76,8 +76,8 @@ class ScoresScene(Scene):
             self.watch(self.entries[self.row])
 
     def watch(self, entry) -> None:
+        from game.replays import ReplayError, parse_replay
         from game.scores import ScoreStore
-        from game.sim.replay import ReplayError, parse_replay
         from game.ui.scenes.watch import WatchScene
 
         try:

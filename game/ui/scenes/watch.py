@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from game.sim.replay import Replay, level_of, start_band
+from game.replays import level_of
+from game.sim.replay import Replay, start_band
 from game.sim.run import Run
 from game.ui import theme
 from game.ui.scenes.play import PlayScene
