@@ -140,6 +140,22 @@ def test_fog_beyond_the_band_is_paler_and_smoother_than_the_band(app):
     assert np.abs(np.diff(fog, axis=1)).mean() < 0.5 * np.abs(np.diff(band, axis=1)).mean()
 
 
+def test_a_stumble_flashes_the_edges_of_the_view_and_leaves_the_trail_readable(app):
+    scene = play(app)
+    view = scene.view.rect
+    app.frame(0.0, [])
+    before = pygame.surfarray.array3d(app.screen).astype(int)
+    scene.flash_until = scene.clock_s + 10.0
+    app.frame(0.0, [])
+    after = pygame.surfarray.array3d(app.screen).astype(int)
+    scene.flash_until = 0.0
+    redder = (after - before)[..., 0] - (after - before)[..., 2]  # more red than blue
+    edge = redder[view.left + 2, view.top + 40 : view.bottom - 40]
+    middle = redder[view.centerx - 60 : view.centerx + 60, view.centery - 60 : view.centery + 60]
+    assert edge.min() > 40  # the whole left edge glows
+    assert np.abs(middle).max() == 0  # the trail in the middle is untouched
+
+
 def test_a_flash_frame_leaves_painting_ahead_to_the_next_frames(app):
     scene = play(app, level=find_level("rock-garden"))
     painter = scene.view.painter

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
 from game.paths import assets_dir
@@ -168,6 +169,33 @@ def backed_panel(size: tuple[int, int], inset: int, alpha: int = 230, radius: in
     inner = pygame.Rect(inset, inset, size[0] - 2 * inset, size[1] - 2 * inset)
     strip.blit(_panel_surface(inner.size, alpha, radius), inner)
     return strip.convert() if pygame.display.get_surface() else strip
+
+
+@functools.lru_cache(maxsize=8)
+def edge_glow(size: tuple[int, int], rgb: tuple[int, int, int], depth: int, alpha: int):
+    """A glow of colour along the four edges of a region, fading inwards over
+    `depth` pixels: [(surface, offset)], made once per size.
+
+    A stumble's flash: it tells the player at once without hiding the trail
+    they are reading, and it blends a tenth of the pixels a whole-view wash does.
+    """
+    w, h = size
+    depth = max(1, min(depth, w // 2, h // 2))
+    fade = np.linspace(alpha, 0, depth, endpoint=False).astype(np.uint8)
+    strips = []
+    for strip_size, offset, ramp in (
+        ((w, depth), (0, 0), fade[None, :]),
+        ((w, depth), (0, h - depth), fade[None, ::-1]),
+        ((depth, h), (0, 0), fade[:, None]),
+        ((depth, h), (w - depth, 0), fade[::-1, None]),
+    ):
+        strip = pygame.Surface(strip_size, pygame.SRCALPHA)
+        strip.fill((*rgb, 255))
+        pixels = pygame.surfarray.pixels_alpha(strip)  # [x, y]
+        pixels[...] = np.broadcast_to(ramp, pixels.shape)
+        del pixels  # the surface stays locked while the array lives
+        strips.append((strip, offset))
+    return tuple(strips)
 
 
 @functools.lru_cache(maxsize=8)

@@ -45,6 +45,11 @@ PAD_START = 7  # the Start button on most pads: pause and resume
 COUNTDOWN_S = 3.0  # 3, 2, 1: time to find the first footholds before the trail moves
 GO_SHOWN_S = 0.6
 LINE_BEHIND_M = 1.0  # how much of the painted line shows behind the runner
+# A stumble flashes the edges of the view red, a glow fading inwards over this share
+# of its height: seen at once, and the trail in the middle stays readable.
+FLASH_RGB = (220, 40, 30)
+FLASH_DEPTH = 0.06
+FLASH_ALPHA = 150
 
 
 def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
@@ -389,7 +394,10 @@ class PlayScene(Scene):
             draw_compact(surface, self.view.rect, self.hud_info(), app.palette, app.text)
         self._draw_legend(surface)
         if flash:
-            surface.blit(theme.wash(self.view.rect.size, (200, 40, 30, 60)), self.view.rect)
+            view = self.view.rect
+            depth = round(FLASH_DEPTH * view.height)
+            for strip, (dx, dy) in theme.edge_glow(view.size, FLASH_RGB, depth, FLASH_ALPHA):
+                surface.blit(strip, (view.x + dx, view.y + dy))
         banner = self.banner_text()
         if banner:
             self._banner(surface, banner)
@@ -453,7 +461,7 @@ class PlayScene(Scene):
         overlay = PlanOverlay(line=run.line.points(s - LINE_BEHIND_M, s + run.state.gaze_far_m))
         pointer = self.controls.pointer
         if pointer is not None and self.bot is None and not run.done:
-            overlay.reach = run.pin_reach()
+            overlay.reach, overlay.reach_cone = run.pin_reach(), run.pin_cone()
             ps, px = self.view.to_trail(pointer, s)
             overlay.hover = (ps, px, not run.pin_problem(ps, px))
         return overlay
