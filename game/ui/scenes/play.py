@@ -461,7 +461,7 @@ class PlayScene(Scene):
         overlay = PlanOverlay(line=run.line.points(s - LINE_BEHIND_M, s + run.state.gaze_far_m))
         pointer = self.controls.pointer
         if pointer is not None and self.bot is None and not run.done:
-            overlay.reach, overlay.reach_cone = run.pin_reach(), run.pin_cone()
+            overlay.reach = run.pin_reach()
             ps, px = self.view.to_trail(pointer, s)
             overlay.hover = (ps, px, not run.pin_problem(ps, px))
         return overlay
