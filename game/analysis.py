@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from game.levels import find_level
-from game.sim.bots import simulate
 from game.sim.botspec import BotSpecError, parse_bot_spec
+from game.sim.driving import simulate
 from game.sim.trail import Trail
 
 # Far edges of the sweep; the near edge is half the far one, as in 3–6 m.

@@ -86,8 +86,8 @@ def run_figures(levels, repeats: int) -> dict[str, float]:
     `terrain_ms_per_km`'s figure, not theirs.
     """
     from game.replays import from_run
-    from game.sim.bots import simulate
     from game.sim.botspec import BotSpec
+    from game.sim.driving import simulate
     from game.sim.replay import play_back
     from game.sim.trail import Trail
 
@@ -126,8 +126,8 @@ def ideal_ms_per_km(levels, repeats: int) -> float:
 
 def endless_peak_rss_mb(distance_m: float = 10_000.0) -> float:
     """Run a bot 10 km along the endless trail; old chunks must be released."""
-    from game.sim.bots import drive, make_bot, start_run
     from game.sim.botspec import BotSpec
+    from game.sim.driving import drive, make_bot, start_run
 
     level = find_level("endless")
     run = start_run(level, level.seed, BotSpec(), distance_m=distance_m)

@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from game.levels import LevelSpec, list_levels
-from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import simulate
 from game.sim.trail import Trail
 from game.tutorial import LEVEL_ID as TUTORIAL
 

@@ -136,7 +136,7 @@ def cmd_check(args) -> int:
 
 def cmd_sim(args) -> int:
     from game.replays import from_run, write_replay
-    from game.sim.bots import simulate
+    from game.sim.driving import simulate
 
     level = find_level(args.level)
     spec = _bot_spec(args.bot)

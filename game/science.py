@@ -25,8 +25,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from game.levels import LevelSpec, find_level, list_levels
-from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import simulate
 from game.sim.trail import Trail
 
 # The sensible runner: eyes 3–6 m ahead, short quick steps, lift when needed,

@@ -16,8 +16,8 @@ from game.analysis import (
 )
 from game.cli import main
 from game.levels import find_level
-from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import simulate
 
 
 def test_aggregates_match_running_sim_for_the_same_seeds():

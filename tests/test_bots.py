@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from game.levels import find_level
 from game.sim import ideal
-from game.sim.bots import GreedyBot, make_bot, simulate, start_run
+from game.sim.bots import GreedyBot
 from game.sim.botspec import BotSpec
+from game.sim.driving import make_bot, simulate, start_run
 from game.sim.ideal import LANES_X, WINDOW_M, _landings
 from game.sim.pricing import (
     LATERAL_CHOICES,

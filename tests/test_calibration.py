@@ -6,8 +6,8 @@ import statistics
 import pytest
 
 from game.levels import find_level
-from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import simulate
 
 SEEDS = (1, 2, 3, 4)
 

@@ -20,8 +20,8 @@ from game.campaign import (
     write_medals,
 )
 from game.levels import list_levels, load_level
-from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import simulate
 from game.ui.scenes.levelselect import unlocked
 
 CAMPAIGN = campaign_levels()

@@ -28,8 +28,8 @@ from game.paths import levels_dir
 from game.replays import from_run, parse_replay, verify
 from game.scoreboard import Refused, enter_replay, sections
 from game.scores import ScoreStore
-from game.sim.bots import drive, make_bot, simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import drive, make_bot, simulate
 from game.sim.rules import RULE_LIMITS
 from game.sim.run import Run
 from game.terminal import printable, strip_escapes

@@ -13,8 +13,8 @@ from game.replays import (
     verify,
     write_replay,
 )
-from game.sim.bots import simulate
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import simulate
 from game.sim.replay import play_back
 
 LEVEL = find_level("rock-garden")

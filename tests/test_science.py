@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from game.cli import main
 from game.levels import find_level
 from game.science import contrasts, paired_t, verdict
-from game.sim.bots import simulate
 from game.sim.botspec import BotSpecError, parse_bot_spec
 from game.sim.commands import Lift, Place
+from game.sim.driving import simulate
 
 WARM_UP = find_level("warm-up")
 

@@ -637,8 +637,8 @@ def test_only_a_replay_that_verifies_gets_in(store):
     from game.levels import find_level
     from game.replays import from_run
     from game.scoreboard import enter_replay
-    from game.sim.bots import drive, make_bot
     from game.sim.botspec import parse_bot_spec
+    from game.sim.driving import drive, make_bot
     from game.sim.run import Run
 
     # A player's run (the bot only steers it), seen with the level's own band.

@@ -1,8 +1,9 @@
 """Autopilots: bots that read the trail within a gaze band and place footholds.
 
 A bot speaks the same commands as a player, so a bot run is a replay like any
-other. `plan=greedy` picks each foothold as it comes into view; `plan=ideal`
-follows the ideal line (see ideal.py) that a full-knowledge planner found.
+other. `plan=greedy` picks each foothold as it comes into view; `line=lane`
+holds a lane key; `plan=ideal` follows the ideal line (see ideal.py) that a
+full-knowledge planner found. `driving.py` puts one at the controls of a run.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from game.sim.pricing import (
     swing_costs,
 )
 from game.sim.run import MAX_QUEUE, Run
-from game.sim.spec import LevelSpec
 
 BRAKE_BELOW_GRADE = -0.04
 _LENGTHS, _SHIFTS = LENGTH_CHOICES.tolist(), LATERAL_CHOICES.tolist()
@@ -201,40 +201,3 @@ class LaneBot:
         if self.spec.lift == "always":
             out.append(Lift(run.tick, True))
         return out
-
-
-def make_bot(spec: BotSpec, run: Run):
-    if spec.line == "lane":
-        return LaneBot(spec, run)
-    if spec.plan == "ideal":
-        from game.sim.ideal import IdealBot
-
-        return IdealBot(spec, run)
-    return GreedyBot(spec, run)
-
-
-def start_run(level: LevelSpec, seed: int, spec: BotSpec, shoe: str | None = None, **kw) -> Run:
-    """A run set up for this bot: its gaze band and its name on the result."""
-    return Run(
-        level,
-        seed,
-        shoe,
-        who=("bot", spec.label()),
-        gaze=(spec.gaze_near_m, spec.gaze_far_m),
-        **kw,
-    )
-
-
-def drive(run: Run, bot) -> Run:
-    """Play a run to its end with a bot at the controls."""
-    while not run.done:
-        for cmd in bot.commands(run):
-            run.submit(cmd)
-        # The bot has nothing to say until a foot lands or its band moves on.
-        run.advance(until_s=bot.wake_s)
-    return run
-
-
-def simulate(level: LevelSpec, seed: int, spec: BotSpec, shoe: str | None = None, **kw) -> Run:
-    run = start_run(level, seed, spec, shoe, **kw)
-    return drive(run, make_bot(spec, run))

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.levels import find_level
-from game.sim.bots import make_bot, start_run
 from game.sim.botspec import parse_bot_spec
+from game.sim.driving import make_bot, start_run
 from game.sim.events import StepEvent
 from game.sim.ideal import plan_line
 from game.sim.rules import DT_S, TICK_HZ

@@ -18,7 +18,7 @@ from collections import Counter, deque
 import numpy as np
 import pygame
 
-from game.sim.bots import make_bot, start_run
+from game.sim.driving import make_bot, start_run
 from game.sim.events import FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
 from game.sim.run import Run
 from game.ui import theme
