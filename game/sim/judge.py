@@ -138,6 +138,20 @@ def rule_broken_most(steps: list[StepEvent]) -> str:
     return next(rule for rule in RULE_TITLES if tally[rule] == best)
 
 
+# A habit in the making: a reason on this many of the last few steps. A coach
+# running alongside would say something now, not after the run.
+RECENT_STEPS = 8
+RECURS_ON = 3
+
+
+def recurring_reason(steps: list[StepEvent]) -> str:
+    """The reason on at least `RECURS_ON` of the last `RECENT_STEPS` steps (the
+    most frequent, faults first on a tie), or '' while none recurs."""
+    tally = Counter(r for step in steps[-RECENT_STEPS:] for r in step.reasons)
+    ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0] not in FAULTS))
+    return ranked[0][0] if ranked and ranked[0][1] >= RECURS_ON else ""
+
+
 def tip_for(rule: str) -> str:
     return TIPS.get(rule, CLEAN_RUN_TIP)
 

@@ -63,6 +63,7 @@ class Settings:
     muted: bool = False
     palette: str = "okabe-ito"
     reduced_flashing: bool = False
+    coaching_hints: bool = True  # a word during the run when a fault keeps coming back
     hud_scale: float = 1.0
     zoom: int = 72
     tutorial_done: bool = False  # finished or skipped: the first start offers it, later ones don't
@@ -84,6 +85,9 @@ class Settings:
                 self.reduced_flashing
                 if isinstance(self.reduced_flashing, bool)
                 else d.reduced_flashing
+            ),
+            coaching_hints=(
+                self.coaching_hints if isinstance(self.coaching_hints, bool) else d.coaching_hints
             ),
             hud_scale=_one_of(self.hud_scale, HUD_SCALES, d.hud_scale),
             zoom=_one_of(self.zoom, ZOOMS, d.zoom),

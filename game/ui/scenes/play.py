@@ -21,7 +21,7 @@ import pygame
 from game.sim.driving import make_bot, start_run
 from game.sim.events import FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
 from game.sim.run import Run
-from game.ui import theme
+from game.ui import nudges, theme
 from game.ui.app import Scene
 from game.ui.controls import Controls, first_hint, key_hints
 from game.ui.draw.feet import draw_feet_legend
@@ -61,6 +61,7 @@ def elevation_profile(run: Run, length_m: float) -> list[tuple[float, float]]:
 
 
 class PlayScene(Scene):
+    coaching = True  # live nudges when a fault recurs (the tutorial speaks for itself)
     min_size = (0, 0)  # a small window gets the compact HUD, not a scaled-down screen
 
     def __init__(
@@ -127,6 +128,7 @@ class PlayScene(Scene):
         self.marks: deque[tuple[float, StepEvent]] = deque(maxlen=48)
         self.counts: Counter[str] = Counter(step.judgement for step in self.run.steps)
         self.message, self.message_until = "", 0.0
+        self.nudger = nudges.Nudger()
         self.flash_until = 0.0
         self.checkpoints: list[tuple[float, int]] = [(0.0, 0)]
         length = self.level.length_m or 2000.0
@@ -298,6 +300,7 @@ class PlayScene(Scene):
             audio.step(event.surface)
             if event.judgement in ("planned", "late", "reactive"):
                 audio.play(event.judgement, 0.5)
+            self._nudge()
         elif isinstance(event, StumbleEvent):
             audio.play("stumble")
             self._say(f"Stumble: {event.cause}", 1.2)
@@ -310,6 +313,18 @@ class PlayScene(Scene):
             self._say(event.reason, 1.2)
         elif isinstance(event, FinishEvent):
             self._say("Finish!" if event.finished else f"Run over: {event.reason}", 3.0)
+
+    def _nudge(self) -> None:
+        """A word from the coach when a fault keeps coming back (never over a
+        stumble's message, never to a bot)."""
+        wanted = self.coaching and self.app.settings.coaching_hints
+        if not wanted or self.bot is not None or self.live_message():
+            return
+        run = self.run
+        body = nudges.Body(run.stride, run.state.lifting, run.state.brake > 0.0)
+        text = self.nudger.after_step(run.steps, self.clock_s, body, self.app.settings.keys)
+        if text:
+            self._say(text, nudges.SHOWN_S)
 
     def _say(self, message: str, seconds: float) -> None:
         self.message, self.message_until = message, self.clock_s + seconds

@@ -47,6 +47,7 @@ class SettingsScene(Scene):
             ("Volume", f"{round(s.volume * 100)}%", "volume"),
             ("Colour palette", PALETTES[s.palette].name, "palette"),
             ("Reduced flashing", "on" if s.reduced_flashing else "off", "flashing"),
+            ("Coaching hints", "on" if s.coaching_hints else "off", "hints"),
             ("HUD text size", f"{round(s.hud_scale * 100)}%", "hud"),
             ("Trail zoom", f"{s.zoom} px per metre", "zoom"),
         ]
@@ -69,6 +70,8 @@ class SettingsScene(Scene):
             s = replace(s, palette=_cycle(PALETTES, s.palette, step))
         elif what == "flashing":
             s = replace(s, reduced_flashing=not s.reduced_flashing)
+        elif what == "hints":
+            s = replace(s, coaching_hints=not s.coaching_hints)
         elif what == "hud":
             s = replace(s, hud_scale=_cycle(HUD_SCALES, s.hud_scale, step))
         elif what == "zoom":

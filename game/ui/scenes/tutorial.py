@@ -34,6 +34,8 @@ def offer_tutorial(app) -> bool:
 
 
 class TutorialScene(PlayScene):
+    coaching = False  # its own lessons say what to do
+
     def __init__(self, app):
         self.tutorial = Tutorial()
         self.skip_rect = pygame.Rect(0, 0, 0, 0)
