@@ -287,6 +287,15 @@ def test_chunks_generated_together_equal_chunks_generated_alone():
             assert np.array_equal(getattr(alone, name), getattr(together, name)), name
 
 
+def test_a_trail_made_a_few_chunks_at_a_time_is_the_same_trail():
+    small, large = Trail(ROCKY, 11, span_chunks=3), Trail(ROCKY, 11)
+    for index in (13, 2, 0, 14, 11):  # spans of 3 and of 12 cut in different places
+        a, b = small.chunk(index), large.chunk(index)
+        for name in ("height_m", "surface", "feature", "grade", "half_width_m", "centre_m"):
+            assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert small.chunks_held == 9 and large.chunks_held == 24  # 3 spans of 3; 2 of 12
+
+
 def test_a_shared_trail_keeps_what_a_runs_trail_would_release():
     shared, own = Trail(LEVEL, 3, shared=True), Trail(LEVEL, 3)
     for trail in (shared, own):

@@ -156,6 +156,16 @@ def test_a_stumble_flashes_the_edges_of_the_view_and_leaves_the_trail_readable(a
     assert np.abs(middle).max() == 0  # the trail in the middle is untouched
 
 
+def test_the_play_screen_makes_its_trail_a_few_chunks_at_a_time(app):
+    from game.sim.trail import SPAN_CHUNKS
+    from game.ui.scenes.play import TRAIL_SPAN_CHUNKS
+
+    scene = play(app, level=find_level("rock-garden"))
+    assert scene.run.trail.span_chunks == TRAIL_SPAN_CHUNKS < SPAN_CHUNKS
+    scene = play(app, level=find_level("rock-garden"), autopilot=parse_bot_spec("gaze=3-6"))
+    assert scene.run.trail.span_chunks == TRAIL_SPAN_CHUNKS
+
+
 def test_a_flash_frame_leaves_painting_ahead_to_the_next_frames(app):
     scene = play(app, level=find_level("rock-garden"))
     painter = scene.view.painter

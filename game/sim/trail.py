@@ -84,12 +84,17 @@ class _Window:
 
 
 class Trail:
-    def __init__(self, level: LevelSpec, seed: int, shared: bool = False):
+    def __init__(
+        self, level: LevelSpec, seed: int, shared: bool = False, span_chunks: int = SPAN_CHUNKS
+    ):
         self.level = level
         self.seed = seed
         self.length_m = level.length_m
         # A trail several runs share keeps every chunk: each run starts at the start.
         self.shared = shared
+        # How many chunks are made at once: more is cheaper by the metre, fewer
+        # is a shorter pause (a window on screen makes a few at a time).
+        self.span_chunks = span_chunks
         self._chunks: dict[int, Chunk] = {}
         self._win: _Window | None = None
         self._shoe_tables: dict[int, _Soles] = {}
@@ -113,10 +118,11 @@ class Trail:
 
         A chunk is the same cell for cell whether generated alone or in a span,
         and a span of twelve costs about what four single chunks do: the calls
-        are shared, and its 6 ms or so at most (a rock garden) fit in a frame.
+        are shared. A headless run takes twelve; a window on screen takes three
+        (`span_chunks`), a few milliseconds in one frame rather than 10-15.
         """
-        first = index - index % SPAN_CHUNKS
-        last = first + SPAN_CHUNKS
+        first = index - index % self.span_chunks
+        last = first + self.span_chunks
         if self.length_m is not None:
             # Past the finish the runner and its window need two chunks at most.
             last = min(last, max(index + 1, math.ceil(self.length_m / CHUNK_M) + 2))

@@ -21,6 +21,7 @@ import pygame
 from game.sim.driving import make_bot, start_run
 from game.sim.events import FallEvent, FinishEvent, RejectEvent, StepEvent, StumbleEvent
 from game.sim.run import Run
+from game.sim.trail import Trail
 from game.ui import nudges, theme
 from game.ui.app import Scene
 from game.ui.controls import Controls, first_hint, key_hints
@@ -44,6 +45,10 @@ PROFILE_STEP_M = 5.0
 PAD_START = 7  # the Start button on most pads: pause and resume
 COUNTDOWN_S = 3.0  # 3, 2, 1: time to find the first footholds before the trail moves
 GO_SHOWN_S = 0.6
+# Trail made 30 m at a time: past the stretch the elevation profile makes at the
+# start (an endless run's first 2 km), each piece is a few milliseconds in one
+# frame, where the 120 m a headless run makes at once takes 10-15 ms (a dropped frame).
+TRAIL_SPAN_CHUNKS = 3
 LINE_BEHIND_M = 1.0  # how much of the painted line shows behind the runner
 # A stumble flashes the edges of the view red, a glow fading inwards over this share
 # of its height: seen at once, and the trail in the middle stays readable.
@@ -94,11 +99,14 @@ class PlayScene(Scene):
     # --- setting up and restarting ---------------------------------------------------------
 
     def _new_run(self) -> Run:
+        trail = Trail(self.level, self.seed, span_chunks=TRAIL_SPAN_CHUNKS)
         if self.autopilot is not None:
             # A hands-free demo of an endless trail still needs somewhere to stop.
             distance = AUTOPILOT_ENDLESS_M if self.level.endless else None
-            return start_run(self.level, self.seed, self.autopilot, self.shoe, distance_m=distance)
-        return Run(self.level, self.seed, self.shoe, scored=self.scored)
+            return start_run(
+                self.level, self.seed, self.autopilot, self.shoe, distance_m=distance, trail=trail
+            )
+        return Run(self.level, self.seed, self.shoe, scored=self.scored, trail=trail)
 
     def restart(self) -> None:
         """The same trail again from the start (the results screen's retry)."""
