@@ -364,3 +364,18 @@ def test_each_steps_load_grows_with_its_length_at_every_length():
     assert model.stride_load(1.1, 1.0, RULES) / model.stride_load(1.0, 1.0, RULES) == (
         pytest.approx(1.31, abs=0.01)
     )
+
+
+def test_a_step_says_how_many_steps_ahead_of_the_runner_its_foothold_was_chosen():
+    run = Run(LEVEL, 1, "trail", trail=flat_trail(), scored=True)
+    for _ in range(TICK_HZ // 2):  # half a second on: the runner has moved
+        run.step()
+    chosen_at, target = run.state.s_m, run.state.plan_end.s_m + 0.9
+    place_all(run, [(target, 0.0)])
+    steps = []
+    while not steps or steps[-1].s_m < target - 1e-6:
+        steps += [e for e in run.step() if isinstance(e, StepEvent)]
+    *blind, event = steps
+    assert all(b.lead_m is None and b.lead_steps is None for b in blind)
+    assert event.lead_m == pytest.approx(target - chosen_at) and event.lead_m > 0.0
+    assert event.lead_steps == pytest.approx(event.lead_m / event.step_length_m)

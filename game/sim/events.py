@@ -24,6 +24,15 @@ class StepEvent:
     balance: float  # after the step
     stiffness: float
     points: float
+    lead_m: float | None = None  # how far ahead of the runner the foothold was when chosen
+
+    @property
+    def lead_steps(self) -> float | None:
+        """How many of this step's lengths ahead the foothold was chosen: the
+        coaching measure, and unlike time not stretched while the runner was down."""
+        if self.lead_m is None or self.step_length_m <= 0.0:
+            return None
+        return self.lead_m / self.step_length_m
 
 
 @dataclass(frozen=True, slots=True)

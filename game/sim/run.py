@@ -641,6 +641,7 @@ class Run:
             st.balance,
             st.stiffness,
             points,
+            _lead_m(target) if planned_by_someone else None,
         )
         out.append(event)
         self.steps.append(event)
@@ -788,3 +789,10 @@ def _last_tick_within(limit_s: float) -> float:
     while tick / TICK_HZ > limit_s:
         tick -= 1
     return tick
+
+
+def _lead_m(target: Foothold) -> float | None:
+    """How far ahead of the runner a foothold was when it was chosen."""
+    if target.chosen_at_s_m is None:
+        return None
+    return target.s_m - target.chosen_at_s_m

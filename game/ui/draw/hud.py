@@ -185,8 +185,8 @@ def _last_step(target, rect: pygame.Rect, info: HudInfo, palette, text) -> int:
     if step.clean and not faults:
         text.draw(target, "clean", 20, (rect.right, y + 2), theme.GOOD, anchor="topright")
     y += round(28 * k)
-    if step.lead_s is not None and step.cadence_spm > 0:
-        lead = f"chosen {step.lead_s * step.cadence_spm / 60.0:.1f} steps ahead"
+    if step.lead_steps is not None:
+        lead = f"chosen {step.lead_steps:.1f} steps ahead"
     else:
         lead = "no foothold was chosen"
     text.draw(target, lead, 18, (rect.x, y), theme.INK_DIM)

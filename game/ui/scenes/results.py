@@ -250,7 +250,7 @@ class ResultsScene(Scene):
             x_label="distance (m)",
             y_range=(0, 1.05),
         )
-        leads = [e.lead_s * e.cadence_spm / 60.0 for e in steps if e.lead_s is not None]
+        leads = [e.lead_steps for e in steps if e.lead_steps is not None]
         # Zones to read the chart by; each step's judgement comes from what the
         # runner knew of its spot (sim/perception.py), not from these.
         plan, late = 2.0, 1.0
