@@ -182,6 +182,33 @@ def test_a_flash_frame_leaves_painting_ahead_to_the_next_frames(app):
     assert painter.painted > painted  # the tiles beyond the view, a stage a frame
 
 
+def test_a_frame_whose_ticks_ran_long_leaves_painting_ahead_to_the_next(app, monkeypatch):
+    import time
+
+    from game.ui.app import FRAME_S
+    from game.ui.scenes.play import BUSY_TICKS_MS
+
+    scene = play(app, level=find_level("rock-garden"))
+    painter = scene.view.painter
+    ticks = scene._tick
+
+    def slow_tick(*args, **kw):  # a relay of ten laid steps, say
+        until = time.perf_counter() + 2 * BUSY_TICKS_MS / 1000.0
+        while time.perf_counter() < until:
+            pass
+        ticks(*args, **kw)
+
+    monkeypatch.setattr(scene, "_tick", slow_tick)
+    before = painter.painted, painter._pending
+    for _ in range(20):
+        app.frame(FRAME_S, [])
+    assert (painter.painted, painter._pending) == before
+    monkeypatch.setattr(scene, "_tick", ticks)
+    for _ in range(40):
+        app.frame(FRAME_S, [])
+    assert (painter.painted, painter._pending) != before
+
+
 def test_the_autopilot_plays_a_level_to_the_finish_and_the_results(app):
     scene = play(app, autopilot=parse_bot_spec("gaze=3-6"), speed=4.0)
     for _ in range(60 * 60):

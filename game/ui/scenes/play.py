@@ -13,6 +13,7 @@ the simulation does not move until "go". `started` says whether it has, and
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter, deque
 
 import numpy as np
@@ -49,6 +50,7 @@ GO_SHOWN_S = 0.6
 # start (an endless run's first 2 km), each piece is a few milliseconds in one
 # frame, where the 120 m a headless run makes at once takes 10-15 ms (a dropped frame).
 TRAIL_SPAN_CHUNKS = 3
+BUSY_TICKS_MS = 1.0  # a frame whose ticks took longer leaves painting ahead to the next
 LINE_BEHIND_M = 1.0  # how much of the painted line shows behind the runner
 # A stumble flashes the edges of the view red, a glow fading inwards over this share
 # of its height: seen at once, and the trail in the middle stays readable.
@@ -137,6 +139,7 @@ class PlayScene(Scene):
         self.counts: Counter[str] = Counter(step.judgement for step in self.run.steps)
         self.message, self.message_until = "", 0.0
         self.nudger = nudges.Nudger()
+        self.ticks_ms = 0.0  # how long this frame's simulation ticks took
         self.flash_until = 0.0
         self.checkpoints: list[tuple[float, int]] = [(0.0, 0)]
         length = self.level.length_m or 2000.0
@@ -267,10 +270,12 @@ class PlayScene(Scene):
             for cmd in self.controls.flush(self.run.tick, self.view, self.render_s):
                 self.run.submit(cmd)
         self.run.note_speed(self.speed)  # any stretch below 1x makes the run practice
+        started = time.perf_counter()
         for _ in range(self.app.clock.advance(dt, self.speed)):
             if self.run.done:
                 break
             self._tick()
+        self.ticks_ms = (time.perf_counter() - started) * 1000.0
         self._checkpoint()
 
     @property
@@ -405,7 +410,9 @@ class PlayScene(Scene):
             app.text,
             self.clock_s,
             plan=self.plan_overlay(),
-            paint_ahead=not flash,  # blending the flash is this frame's extra work
+            # Painting the ground ahead waits for a frame with time to spare: not
+            # one with a flash to blend, nor one whose ticks re-laid the steps.
+            paint_ahead=not flash and self.ticks_ms < BUSY_TICKS_MS,
         )
         if wide:
             info = self.hud_info()
