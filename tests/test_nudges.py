@@ -78,6 +78,14 @@ def banners(app, scene, seconds: float) -> list[str]:
     return seen
 
 
+def test_blind_steps_at_the_start_leave_the_first_hint_on_screen(app):
+    scene = start_play(app, find_level("warm-up"))
+    assert scene.banner_text().startswith("Point ahead")
+    seen = banners(app, scene, 3.5)  # no steering: every step lands blind
+    assert recurring_reason(scene.run.steps) == "blind"
+    assert not any(text.startswith("Feet landing unguided") for text in seen), seen
+
+
 def test_long_strides_down_a_rooty_descent_get_told_to_hold_the_short_stride_key(app):
     scene = start_play(app, find_level("root-descent"))
     app.frame(FRAME_S, [key(pygame.K_d), key(pygame.K_LSHIFT)])  # a lane, long strides

@@ -328,10 +328,10 @@ class PlayScene(Scene):
             self._say("Finish!" if event.finished else f"Run over: {event.reason}", 3.0)
 
     def _nudge(self) -> None:
-        """A word from the coach when a fault keeps coming back (never over a
-        stumble's message, never to a bot)."""
+        """A word from the coach when a fault keeps coming back: never over
+        another banner (a stumble, the first hint), never to a bot."""
         wanted = self.coaching and self.app.settings.coaching_hints
-        if not wanted or self.bot is not None or self.live_message():
+        if not wanted or self.bot is not None or self.banner_text():
             return
         run = self.run
         body = nudges.Body(run.stride, run.state.lifting, run.state.brake > 0.0)
