@@ -57,6 +57,7 @@ RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the 
 READS_FLAT_M = 0.03
 BLIND_STEP_WIDTH_M = 0.1  # the natural gap between left and right footprints
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
+SHORT_SAFE_SHARE = 0.95  # Ctrl's steps keep this far inside the ground's safe length
 
 
 class Run:
@@ -334,18 +335,33 @@ class Run:
             laid.append(pin)
             foot = _other(foot)
             start = pin
-        s = start.s_m + stride
+        s = start.s_m + self._laid_length(start.s_m)
         while len(laid) < MAX_QUEUE and s <= self.line.frontier_s:
             step = self._laid_step(s, None, foot, laid, None)
             if step is None:
                 break
             laid.append(step)
             foot = _other(foot)
-            s = step.s_m + stride
+            s = step.s_m + self._laid_length(step.s_m)
         had_head = bool(st.queue)
         st.queue[:] = laid
         if not had_head and laid:
             self._refresh_contact()
+
+    def _laid_length(self, s_m: float) -> float:
+        """The next laid step's length from `s_m`. Ctrl's short steps stay inside
+        the safe length of the ground they land on (a runner asked for quick
+        feet on a steep, loose descent keeps them under the hips); the other
+        strides keep their length whatever the ground, as a habit does."""
+        stride = self._stride_m
+        if self.stride != "short":
+            return stride
+        s = s_m + stride
+        paint = self.line.at(s)
+        x = paint.x_m if paint is not None else self.state.last.x_m
+        grip = self.trail.footing(s, x, self.shoe).grip
+        safe = float(model.safe_step_m(self.trail.grade_at(s), grip, self.rules))
+        return max(self.rules.min_step_m, min(stride, SHORT_SAFE_SHARE * safe))
 
     def _laid_step(self, s_m, x_m, foot, laid, pin) -> Foothold | None:
         """A step laid on the line at s (or on the straight way to a pin), snapped."""
