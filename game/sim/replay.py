@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from game.sim.botspec import BotSpecError, parse_bot_spec
 from game.sim.commands import Command, to_record
 from game.sim.rules import RULES_VERSION
 from game.sim.run import Run
@@ -99,8 +100,6 @@ def start_band(replay: Replay, level: LevelSpec) -> tuple[float, float] | None:
     file a bot's band was only in its label, a player's was the level's."""
     if replay.band is not None or replay.who_key != "bot":
         return replay.band
-    from game.sim.botspec import BotSpecError, parse_bot_spec
-
     try:
         spec = parse_bot_spec(replay.who)
     except BotSpecError as exc:

@@ -200,7 +200,7 @@ def edge_glow(size: tuple[int, int], rgb: tuple[int, int, int], depth: int, alph
 
 @functools.lru_cache(maxsize=8)
 def wash(size: tuple[int, int], rgba: tuple[int, int, int, int]) -> pygame.Surface:
-    """A translucent colour to lay over a whole region (a flash, a pause shade).
+    """A translucent colour to lay over a whole region (the pause shade).
 
     Made once per size: filling a new surface as big as the view every frame
     costs more than blending it.
