@@ -29,8 +29,15 @@ WANDER_COST = 0.1  # a person keeps a line rather than jumping across the trail
 MAX_TURN_M = 0.12
 EDGE_MARGIN_M = 0.3  # a line this far inside the edge keeps both feet on the trail
 TALL_M = 0.09  # an obstacle this tall looks like one to step around or over
-LIFT_LOOK_M = 2.0  # how far along the laid footholds it checks the swings
-LIFT_HOLD_S = 0.1  # it keeps the knees up this long after the last swing that needed it
+# A person times the knee drive to the footfall it sees coming, as one times
+# a jump: the key goes down this long before the landing that needs it (one
+# look's interval plus a margin, since it can only press on a look) and comes
+# up this long after, not a whole stretch of trail held high.
+LIFT_BEFORE_S = 0.2
+LIFT_AFTER_S = 0.05
+LIFT_KEEP_S = 0.5  # held on through one easy step rather than pressed again
+LIFT_LOOK_M = 3.0  # how far along the laid footholds it checks the swings
+LIFT_RESERVE_S = 1.0  # no pin while a knee drive is due this soon
 PIN_GAIN = 0.02  # a pin is worth it when a spot within reach lands this much softer
 PIN_ACROSS_M = np.arange(-0.3, 0.301, 0.05)  # where it looks for a better spot to pin
 PIN_ALONG_M = np.arange(-0.2, 0.201, 0.1)
@@ -127,7 +134,6 @@ class HumanModel:
         self._tokens = 1.0
         self._last_token_s = 0.0
         self._lifting = False  # holding the lift key
-        self._lift_until_s = -1.0
         self._pinned_near_s = -math.inf
         self._short = False  # holding the short-stride key
 
@@ -151,8 +157,11 @@ class HumanModel:
         ahead = min(0.5 * (spec.gaze_near_m + spec.gaze_far_m), far)
         self._steer(sight, ahead)
         self._consider_stride(sight)
-        self._consider_pin(sight, spec.gaze_near_m, far)
-        self._consider_lift(sight)
+        lifts = self._lift_times(sight)
+        # A knee drive that is due soon must not wait for the hand to be free again.
+        if not (lifts and lifts[0] < self.spec.reaction_ms / 1000.0 + LIFT_RESERVE_S):
+            self._consider_pin(sight, spec.gaze_near_m, far)
+        self._consider_lift(sight, lifts)
 
     def _steer(self, sight: Sight, ahead: float) -> None:
         """Point at the best line where it looks."""
@@ -231,25 +240,30 @@ class HumanModel:
             self._aim = None  # the hand moved to click: aim again at the next look
             return
 
-    def _consider_lift(self, sight: Sight) -> None:
-        """Knees up, held, while a swing in the next couple of metres would catch
-        something; let go once the way has been clear for a moment."""
-        now = sight.now_s
-        if self._lift_needed(sight):
-            self._lift_until_s = now + LIFT_HOLD_S
+    def _consider_lift(self, sight: Sight, lifts: list[float]) -> None:
+        """Knees up for the footfalls that need them (`lifts`, their times from
+        now): what it decides now, its hand does a reaction time later."""
+        now, due = sight.now_s, self.spec.reaction_ms / 1000.0
+        coming = [t - due for t in lifts if t - due >= -LIFT_AFTER_S]
+        if coming and coming[0] <= LIFT_BEFORE_S:
             if not self._lifting and self._take_token(now):
                 self._later(now, InputEvent(0.0, "key_down", key=self.keys["lift"]))
                 self._lifting = True
-        elif self._lifting and now >= self._lift_until_s:
+        # Another footfall that needs it is so close that letting go and pressing
+        # again would cost an action for the sake of one easy step.
+        elif self._lifting and not (coming and coming[0] <= LIFT_KEEP_S):
             self._later(now, InputEvent(0.0, "key_up", key=self.keys["lift"]))
             self._lifting = False
 
-    def _lift_needed(self, sight: Sight) -> bool:
-        """Whether a swing between the footholds laid ahead needs the knee driven:
-        the runner model's own judgement of a swing (`pricing.swing_costs`)."""
+    def _lift_times(self, sight: Sight) -> list[float]:
+        """When, from now, the laid footholds it can see land on a swing that
+        needs the knee driven: the runner model's own judgement of a swing
+        (`pricing.swing_costs`)."""
         run = sight.run
         st = run.state
         prev = st.last
+        speed = max(st.v_mps, 1.0)
+        times = []
         for foothold in st.queue:
             if foothold.s_m - sight.s_m > LIFT_LOOK_M:
                 break
@@ -260,14 +274,14 @@ class HumanModel:
                 prev.x_m,
                 foothold.s_m,
                 foothold.x_m,
-                max(st.v_mps, 1.0),
+                speed,
                 st.stiffness,
                 st.energy,
             )
             if needs:
-                return True
+                times.append((foothold.s_m - sight.s_m) / speed)
             prev = foothold
-        return False
+        return times
 
     # --- a person's limits -------------------------------------------------------------
 

@@ -273,3 +273,48 @@ def test_the_human_model_shortens_its_steps_where_the_ground_under_them_asks_for
     short = DEFAULT_KEYS["stride_short"]
     assert short in keys_pressed(steep, level.pace_mps)
     assert short not in keys_pressed(gentle, 2.0)
+
+
+class RecordingHands:
+    """The human model's hands, with every event they send kept for the test."""
+
+    def __init__(self, hands):
+        self.hands, self.sent = hands, []
+
+    def events_until(self, now_s, scene):
+        events = self.hands.events_until(now_s, scene)
+        self.sent.extend(events)
+        return events
+
+
+def held_s(events, key: str, end_s: float) -> float:
+    """How long `key` was held down over a run that ended at `end_s`."""
+    held, down_at = 0.0, None
+    for e in events:
+        if e.key != key:
+            continue
+        if e.type == "key_down" and down_at is None:
+            down_at = e.t_s
+        elif e.type == "key_up" and down_at is not None:
+            held, down_at = held + e.t_s - down_at, None
+    return held + (end_s - down_at if down_at is not None else 0.0)
+
+
+def test_the_human_model_times_its_knee_drive_to_the_footfalls_that_need_it(tmp_path):
+    """Lifting costs energy on every lifted step: a person drives the knee for the
+    root it sees coming, not for a whole stretch of trail, and still clears it."""
+    from game.human import HumanModel
+    from game.levels import load_level
+    from game.ui.scripted import ModelHands, play_with_hands
+    from game.ui.settings import DEFAULT_KEYS
+
+    level = load_level(short_level(tmp_path, "root-run", 150))
+    for seed in (101, 102):
+        hands = RecordingHands(ModelHands(HumanModel(parse_human_spec(""), seed, DEFAULT_KEYS)))
+        run = play_with_hands(level, seed, hands, draw_every=10**9)
+        result = run.result()
+        presses = [e for e in hands.sent if e.type == "key_down" and e.key == DEFAULT_KEYS["lift"]]
+        assert len(presses) >= 5  # the roots are there, and it lifts for them
+        held = held_s(hands.sent, DEFAULT_KEYS["lift"], result.time_s)
+        assert held < 0.15 * result.time_s
+        assert result.trips <= 2
