@@ -36,13 +36,21 @@ def campaign_levels() -> list[LevelSpec]:
 BEGINNER = "gaze=1-2,pace={pace:g}"
 GOOD = "gaze=3-6"
 IDEAL = "plan=ideal"
-# Holding the centre lane key, with short or natural steps: what mashing one
-# lane key earns (the steering snaps each step; nothing else is chosen).
-LANES = ("line=lane,stride=short", "line=lane")
+# Holding one lane key, any of the five, with short or natural steps: what
+# mashing one lane key earns (the steering snaps each step; nothing else is
+# chosen). A side lane can run clear of what the centre runs into.
+LANES = tuple(
+    f"line=lane,lane={lane},stride={stride}"
+    for lane in range(-2, 3)
+    for stride in ("short", "natural")
+)
 LANE_SHARE = 0.9  # bronze is above the lane runners' scores on this share of seeds
 # ... but leaves room below silver: where a held lane runs nearly as well as a
 # good runner, the trail asks for little reading, and bronze stays a beginner's.
-BRONZE_AT_MOST = 0.85  # of silver
+# Tuned: at 85 % a held lane key still reached bronze on more than one seed in
+# ten on Mud Bath, Snowline, Scree Slope and Wet Slabs (a side lane runs clear
+# of the centre's mud and stones); at 92 % bronze is above it on every level.
+BRONZE_AT_MOST = 0.92  # of silver
 MEDAL_SEEDS = tuple(range(600, 620))  # 20 seeds no test uses
 IDEAL_GOLD_SHARE = 0.9  # the ideal line gets gold on at least this share of seeds
 GOOD_GOLD_SHARE = 0.25  # the good runner should get it on at most this share
@@ -79,7 +87,7 @@ def medal_thresholds(scores: BotScores, lane_floor: bool = True) -> tuple[int, i
     """(bronze, silver, gold), on 50-point steps and strictly rising.
 
     Bronze is raised above the lane runners' scores on nine seeds in ten
-    where they reach the beginner's median, though no higher than 85 % of
+    where they reach the beginner's median, though no higher than 92 % of
     silver; not on the first level (`lane_floor` false), where a new player
     may still be finding the keys.
     Gold is the highest threshold the ideal line still reaches on nine seeds

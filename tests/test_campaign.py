@@ -98,19 +98,29 @@ def test_bronze_sits_above_what_holding_a_lane_key_scores_except_on_the_first_le
     assert np.mean(np.array(scores.lane) >= bronze) <= 0.1
     assert bronze > np.median(scores.beginner) + 300 and bronze < silver
     assert abs(medal_thresholds(scores, lane_floor=False)[0] - np.median(scores.beginner)) <= 50
-    # A lane run nearly as well as the good runner: bronze stops at 85 % of silver.
+    # A lane run nearly as well as the good runner: bronze stops at 92 % of silver.
     close = dataclasses.replace(scores, lane=tuple(rng.normal(6900, 200, 20)))
     bronze, silver, _ = medal_thresholds(close)
-    assert bronze == int(0.85 * silver // 50) * 50
+    assert bronze == int(0.92 * silver // 50) * 50
 
 
 @pytest.mark.parametrize("level", CAMPAIGN[1:], ids=lambda lv: lv.id)
 def test_holding_one_lane_key_wins_no_medal_past_the_first_level(level):
-    """The median of five seeds the thresholds were not measured on, with
-    short or natural steps."""
-    for spec in LANES:
-        scores = [simulate(level, seed, parse_bot_spec(spec)).result().score for seed in HELD_OUT]
-        assert statistics.median(scores) < level.medals.bronze, (spec, scores, level.medals.bronze)
+    """On five seeds the thresholds were not measured on, each with a lane key
+    of its own (all five are held across them), with short and with natural
+    steps: no more than two of the ten runs reach bronze."""
+    specs = [
+        [f"line=lane,lane={lane},stride={stride}" for stride in ("short", "natural")]
+        for lane in range(-2, 3)  # the lane keys A S D F G
+    ]
+    assert {spec for pair in specs for spec in pair} == set(LANES)  # what bronze was set above
+    runs = [
+        (spec, simulate(level, seed, parse_bot_spec(spec)).result().score)
+        for pair, seed in zip(specs, HELD_OUT, strict=True)
+        for spec in pair
+    ]
+    medalled = [(spec, score) for spec, score in runs if score >= level.medals.bronze]
+    assert len(medalled) <= 2, (medalled, level.medals.bronze)
 
 
 def test_medals_are_rewritten_in_place_and_the_level_still_loads(tmp_path):

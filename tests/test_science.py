@@ -100,6 +100,21 @@ def test_the_lane_runner_holds_the_centre_lane_key_and_lets_the_steering_lay_its
     assert result.trips > good.trips + 2
 
 
+def test_the_lane_runner_holds_the_lane_key_its_spec_names():
+    spec = parse_bot_spec("line=lane,lane=-2,stride=short")
+    assert spec.lane == -2 and parse_bot_spec(spec.label()) == spec
+    assert parse_bot_spec("line=lane").label().endswith(",line=lane")  # the centre is unsaid
+    for bad in ("lane=1", "line=lane,lane=3", "line=lane,lane=1.5"):
+        with pytest.raises(BotSpecError, match="lane"):
+            parse_bot_spec(bad)
+    level = short(find_level("root-run"))
+    left = simulate(level, 7, spec)
+    assert left.log[0].lane == -2
+    # Its steps run a lane's width left of the centre, snapped, never chosen.
+    xs = np.array([step.x_m for step in left.steps[5:]])
+    assert -0.8 < xs.mean() < -0.2 and xs.max() < 0.0
+
+
 def test_science_prints_the_table_as_json_with_a_row_per_contrast(tmp_path, capsys):
     text = Path(WARM_UP.path).read_text(encoding="utf-8")
     path = tmp_path / "tiny.toml"

@@ -182,9 +182,10 @@ def pace_commands(spec: BotSpec, run: Run) -> list[Command]:
 
 
 class LaneBot:
-    """Holds the centre lane key from the start, with the stride key its spec asks
-    for: the steering lays and snaps every step, as it does for a player who
-    holds one key and reads nothing. So it never lifts unless told to always."""
+    """Holds a lane key (the centre one unless its spec names another) from the
+    start, with the stride key its spec asks for: the steering lays and snaps
+    every step, as it does for a player who holds one key and reads nothing.
+    So it never lifts unless told to always."""
 
     def __init__(self, spec: BotSpec, run: Run):
         self.spec = spec
@@ -195,7 +196,10 @@ class LaneBot:
         if self._started:
             return []
         self._started = True
-        out: list[Command] = [SteerLane(run.tick, 0), Stride(run.tick, self.spec.stride)]
+        out: list[Command] = [
+            SteerLane(run.tick, self.spec.lane),
+            Stride(run.tick, self.spec.stride),
+        ]
         if self.spec.pace_mps is not None:
             out.extend(pace_commands(self.spec, run))
         if self.spec.lift == "always":

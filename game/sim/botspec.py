@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from game.sim.commands import LANES
+
 STRIDE_CADENCE = {"short": 6.0, "natural": 0.0, "long": -30.0}  # spm from the usual rhythm
 
 
@@ -18,7 +20,7 @@ class BotSpecError(ValueError):
 
 LIFTS = ("auto", "never", "always")
 LINES = ("read", "centre", "random", "lane")
-SPEC_KEYS = "gaze, stride, brake, plan, pace, lift, step, line"
+SPEC_KEYS = "gaze, stride, brake, plan, pace, lift, step, line, lane"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +33,10 @@ class BotSpec:
     pace_mps: float | None = None
     lift: str = "auto"  # knee drive when it judges it needed, never, or on every step
     step_m: float | None = None  # a fixed step length instead of a habit
-    # Read the trail and choose, run its centre, pick at random, or hold the centre
-    # lane key as a player can: the steering lays the steps, nothing is read.
+    # Read the trail and choose, run its centre, pick at random, or hold a lane
+    # key as a player can: the steering lays the steps, nothing is read.
     line: str = "read"
+    lane: int = 0  # which lane key `line=lane` holds
 
     def label(self) -> str:
         text = (
@@ -43,12 +46,13 @@ class BotSpec:
         text += f",pace={self.pace_mps:g}" if self.pace_mps is not None else ""
         text += f",lift={self.lift}" if self.lift != "auto" else ""
         text += f",step={self.step_m:g}" if self.step_m is not None else ""
-        return text + (f",line={self.line}" if self.line != "read" else "")
+        text += f",line={self.line}" if self.line != "read" else ""
+        return text + (f",lane={self.lane}" if self.lane else "")
 
 
 def parse_bot_spec(text: str) -> BotSpec:
     """`gaze=NEAR-FAR,stride=short|natural|long,brake=0..1,plan=greedy|ideal,pace=M/S,
-    lift=auto|never|always,step=M,line=read|centre|random|lane`."""
+    lift=auto|never|always,step=M,line=read|centre|random|lane,lane=-2..2`."""
     values: dict = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, sep, value = part.partition("=")
@@ -77,9 +81,23 @@ def parse_bot_spec(text: str) -> BotSpec:
             values["step_m"] = _number(key, value, 0.3, 1.6)
         elif key == "line":
             values["line"] = _choice(key, value, LINES)
+        elif key == "lane":
+            values["lane"] = _lane(value)
         else:
             raise BotSpecError(f"bot spec: unknown key {key!r} ({SPEC_KEYS})")
+    if values.get("lane") and values.get("line") != "lane":
+        raise BotSpecError("bot spec: lane: only with line=lane")
     return BotSpec(**values)
+
+
+def _lane(value: str) -> int:
+    try:
+        lane = int(value)
+    except ValueError:
+        raise BotSpecError(f"bot spec: lane: {value!r} is not a whole number") from None
+    if lane not in LANES:
+        raise BotSpecError("bot spec: lane: must be between -2 and 2")
+    return lane
 
 
 def _choice(key: str, value: str, choices: tuple[str, ...]) -> str:
