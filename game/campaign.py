@@ -7,7 +7,8 @@ beginner's median score, silver the good runner's median, and gold sits where
 the ideal line reaches it on at least nine seeds in ten and the good runner on
 at most one in four. A medal says the runner read the trail, so bronze is
 never within reach of one who holds a lane key and reads nothing: it sits
-above what the lane runners score on nine seeds in ten. `trailread medals`
+above the best that any of the five lane keys scored on any of the seeds
+(up to 92 % of silver). `trailread medals`
 measures them and writes them into the level files; the seeds are none of the
 test suite's.
 """
@@ -44,7 +45,9 @@ LANES = tuple(
     for lane in range(-2, 3)
     for stride in ("short", "natural")
 )
-LANE_SHARE = 0.9  # bronze is above the lane runners' scores on this share of seeds
+# Bronze is above the lane runners' best on every medal seed: at nine seeds in
+# ten, a masher script still reached it on 3 runs of 140 (seeds 101-110).
+LANE_SHARE = 1.0
 # ... but leaves room below silver: where a held lane runs nearly as well as a
 # good runner, the trail asks for little reading, and bronze stays a beginner's.
 # Tuned: at 85 % a held lane key still reached bronze on more than one seed in
@@ -86,8 +89,8 @@ def bot_scores(level: LevelSpec, seeds=MEDAL_SEEDS) -> BotScores:
 def medal_thresholds(scores: BotScores, lane_floor: bool = True) -> tuple[int, int, int]:
     """(bronze, silver, gold), on 50-point steps and strictly rising.
 
-    Bronze is raised above the lane runners' scores on nine seeds in ten
-    where they reach the beginner's median, though no higher than 92 % of
+    Bronze is raised above the lane runners' best on every seed where it
+    reaches the beginner's median, though no higher than 92 % of
     silver; not on the first level (`lane_floor` false), where a new player
     may still be finding the keys.
     Gold is the highest threshold the ideal line still reaches on nine seeds
