@@ -23,6 +23,7 @@ import numpy as np
 
 from game.levels import LevelSpec, list_levels
 from game.sim.botspec import parse_bot_spec
+from game.sim.commands import LANES as LANE_KEYS
 from game.sim.driving import simulate
 from game.sim.trail import Trail
 from game.tutorial import LEVEL_ID as TUTORIAL
@@ -42,7 +43,7 @@ IDEAL = "plan=ideal"
 # chosen). A side lane can run clear of what the centre runs into.
 LANES = tuple(
     f"line=lane,lane={lane},stride={stride}"
-    for lane in range(-2, 3)
+    for lane in LANE_KEYS
     for stride in ("short", "natural")
 )
 # Bronze is above the lane runners' best on every medal seed: at nine seeds in

@@ -96,7 +96,7 @@ def _lane(value: str) -> int:
     except ValueError:
         raise BotSpecError(f"bot spec: lane: {value!r} is not a whole number") from None
     if lane not in LANES:
-        raise BotSpecError("bot spec: lane: must be between -2 and 2")
+        raise BotSpecError(f"bot spec: lane: must be between {LANES[0]} and {LANES[-1]}")
     return lane
 
 
