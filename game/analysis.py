@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 import os
 import sys
 import time
@@ -23,6 +22,7 @@ from game.levels import find_level
 from game.sim.botspec import BotSpecError, parse_bot_spec
 from game.sim.driving import simulate
 from game.sim.trail import Trail
+from game.workers import each
 
 # Far edges of the sweep; the near edge is half the far one, as in 3–6 m.
 ANTICIPATION_FAR_M = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)
@@ -118,11 +118,7 @@ def run_all(
             if progress:
                 progress(done, total)
 
-    if jobs == 1:
-        take(map(_runs, tasks))
-    else:
-        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-            take(pool.imap_unordered(_runs, tasks, chunksize=1))
+    take(each(_runs, tasks, jobs))
     for spec in specs:
         results[spec].sort(key=lambda r: r["seed"])
     return results
@@ -135,8 +131,7 @@ def sweep_campaign(level_refs: list[str], seeds: list[int], jobs: int | None = N
     specs = PRESETS["anticipation"]
     jobs = max(1, jobs or os.cpu_count() or 1)
     tasks = [task for ref in level_refs for task in _tasks(ref, specs, seeds, jobs)]
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        return sum(len(runs) for runs in pool.imap_unordered(_runs, tasks, chunksize=1))
+    return sum(len(runs) for runs in each(_runs, tasks, jobs))
 
 
 def aggregate(spec: str, results: list[dict]) -> Aggregate:

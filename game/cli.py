@@ -217,7 +217,7 @@ def cmd_science(args) -> int:
 
 
 def cmd_medals(args) -> int:
-    from game.campaign import medals_command
+    from game.medals import medals_command
 
     return medals_command(args)
 
@@ -323,7 +323,7 @@ def _play_with_hands(args, level) -> int:
         pygame.init()  # key names are known once pygame is
 
         from game.inputscript import ScriptError, read_script
-        from game.ui.scripted import ScriptHands
+        from game.ui.scripted import ScriptHands, play_with_hands
 
         def key_known(name: str) -> bool:
             try:
@@ -336,19 +336,16 @@ def _play_with_hands(args, level) -> int:
             hands = ScriptHands(read_script(args.input_script, key_known))
         except ScriptError as exc:
             raise BadInput(str(exc)) from None
+        run = play_with_hands(level, seed, hands, shoe=args.shoe, screenshot=args.screenshot)
     else:
-        from game.human import HumanModel, HumanSpecError, parse_human_spec
-        from game.ui.scripted import ModelHands
-        from game.ui.settings import DEFAULT_KEYS
+        from game.human import HumanSpecError, parse_human_spec
+        from game.ui.scripted import play_as_person
 
         try:
             spec = parse_human_spec(args.human_model)
         except HumanSpecError as exc:
             raise BadInput(str(exc)) from None
-        hands = ModelHands(HumanModel(spec, seed, DEFAULT_KEYS))
-    from game.ui.scripted import play_with_hands
-
-    run = play_with_hands(level, seed, hands, shoe=args.shoe, screenshot=args.screenshot)
+        run = play_as_person(level, seed, spec, shoe=args.shoe, screenshot=args.screenshot)
     result = run.result()
     print(result.to_text() if args.json else format_result(result))
     return EXIT_OK
@@ -463,6 +460,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("medals", help="measure the levels' medal thresholds over 20 seeds")
     p.add_argument("levels", nargs="*", metavar="LEVEL", help="default: every level")
     p.add_argument("--write", action="store_true", help="write them into the level files")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="play the good player on other seeds and report its medals beside the ideal line",
+    )
+    p.add_argument("--seeds", help=f"with --check: {SEEDS_HELP} (default 101-110)")
+    p.add_argument("--jobs", type=int, help="worker processes, 1 or 2 (default 2)")
     p.set_defaults(func=cmd_medals)
 
     p = sub.add_parser("code", help="a trail code for a level and seed, or the level of a code")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import multiprocessing
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -28,11 +27,11 @@ from game.levels import LevelSpec, find_level, list_levels
 from game.sim.botspec import parse_bot_spec
 from game.sim.driving import simulate
 from game.sim.trail import Trail
+from game.workers import MAX_JOBS, each, level_ref
 
 # The sensible runner: eyes 3–6 m ahead, short quick steps, lift when needed,
 # the level's pace and the level's shoe.
 SENSIBLE = "gaze=3-6,stride=short"
-MAX_JOBS = 2  # the machine this runs on is shared: never more than two workers
 ENDLESS_M = 1000.0  # an endless level is measured over its first kilometre
 T_HOLDS = 2.0
 DESCENT_GRADE = -0.08  # a descent: steeper than 8 % down
@@ -191,32 +190,15 @@ def measure(
 ) -> list[Row]:
     """Every level's contrasts over the seeds (in `shoe`, or each level's own)."""
     plan = {lv.id: _runs_of(lv, shoe) for lv in levels}
-    refs = {lv.id: _level_ref(lv) for lv in levels}
+    refs = {lv.id: level_ref(lv) for lv in levels}
     tasks = [(refs[lv.id], seed, tuple(plan[lv.id])) for lv in levels for seed in seeds]
     by_ref = {refs[lv.id]: lv for lv in levels}
     scores: dict[str, dict[int, list[float]]] = {lv.id: {} for lv in levels}
-    jobs = max(1, min(jobs, MAX_JOBS, len(tasks)))
-    done = 0
-
-    def take(outcomes) -> None:
-        nonlocal done
-        for ref, seed, values in outcomes:
-            scores[by_ref[ref].id][seed] = values
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-
-    if jobs == 1:
-        take(map(_one_seed, tasks))
-    else:
-        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-            take(pool.imap_unordered(_one_seed, tasks, chunksize=1))
+    for done, (ref, seed, values) in enumerate(each(_one_seed, tasks, min(jobs, MAX_JOBS)), 1):
+        scores[by_ref[ref].id][seed] = values
+        if progress:
+            progress(done, len(tasks))
     return [row for lv in levels for row in _rows(lv, seeds, plan[lv.id], scores[lv.id], shoe)]
-
-
-def _level_ref(level: LevelSpec) -> str:
-    bundled = level.path and level.path.endswith(f"levels/{level.id}.toml")
-    return level.id if bundled or not level.path else level.path
 
 
 def _rows(level: LevelSpec, seeds: list[int], runs, scores, shoe: str) -> list[Row]:

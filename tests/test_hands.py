@@ -181,6 +181,20 @@ def test_the_same_script_gives_the_same_result_byte_for_byte(capsys, tmp_path):
     assert json.loads(outs[0])["actions"] == 1  # the click; moving the pointer is free
 
 
+def test_how_often_the_screen_is_drawn_does_not_change_the_human_models_run(tmp_path):
+    """The model reads the run the screen shows, not its pixels: the medal
+    measurements draw the screen rarely and must play the same run."""
+    from game.levels import load_level
+    from game.ui.scripted import play_as_person
+
+    level = load_level(short_level(tmp_path, "rock-garden", 60))
+    often, rarely = (
+        play_as_person(level, 101, HumanSpec(), draw_every=every).result() for every in (2, 500)
+    )
+    assert often.actions > 0
+    assert often.to_text() == rarely.to_text()
+
+
 def test_the_human_model_reads_the_trail_better_looking_ahead_than_at_its_feet(capsys, tmp_path):
     level = short_level(tmp_path, "rock-garden", 70)
     scores = {}

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pygame
 
-from game.human import HumanModel, Sight
+from game.human import HumanModel, HumanSpec, Sight
 from game.inputscript import InputEvent
 from game.sim.rules import TICK_HZ
 from game.ui.app import FRAME_S, App
 from game.ui.scenes.play import PlayScene
+from game.ui.settings import DEFAULT_KEYS
 
 DRAW_EVERY = 6  # frames: the screen is drawn ten times a second of the run
 MOUSE_EVENTS = {
@@ -114,3 +115,18 @@ def play_with_hands(
         return scene.run
     finally:
         pygame.quit()
+
+
+def play_as_person(
+    level,
+    seed: int,
+    spec: HumanSpec,
+    shoe: str | None = None,
+    screenshot=None,
+    draw_every: int = DRAW_EVERY,
+):
+    """Play a level to its end with the human model at the default keys."""
+    hands = ModelHands(HumanModel(spec, seed, DEFAULT_KEYS))
+    return play_with_hands(
+        level, seed, hands, shoe=shoe, screenshot=screenshot, draw_every=draw_every
+    )
