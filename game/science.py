@@ -7,9 +7,10 @@ paired t over the seeds. A contrast *holds* at t ≥ 2; a "≥" contrast (lookin
 further than 3–6 m gains nothing) holds unless it is significantly wrong.
 
 A contrast *applies* where the level teaches or contains its rule: stride and
-brake where the trail has descents, lift where it has obstacles a relaxed swing
-does not clear, pace and shoes where the level's tip is about them. The habits
-(crawling, lifting on every step, ...) apply everywhere.
+brake where the trail has descents, lift where the level teaches it or has
+obstacles a relaxed swing does not clear, pace and shoes where the level's tip
+is about them. The habits (crawling, lifting on every step, ...) apply
+everywhere.
 """
 
 from __future__ import annotations
@@ -161,7 +162,9 @@ def applies(level: LevelSpec, rule: str, trail: Trail) -> bool:
     if rule in ("stride", "brake"):
         return _share_descending(level, trail) >= DESCENT_SHARE
     if rule == "lift":
-        return _share_tall(level, trail) >= TALL_SHARE
+        # Root Run teaches it with roots a fresh swing just clears: tired or
+        # stiff, it does not, and never lifting trips there.
+        return level.rule == "lift" or _share_tall(level, trail) >= TALL_SHARE
     if rule == "pace":
         return "pace" in level.tip.lower() or "slow" in level.tip.lower()
     if rule == "shoe":

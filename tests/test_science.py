@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from game.cli import main
 from game.levels import find_level
-from game.science import contrasts, paired_t, verdict
+from game.science import applies, contrasts, paired_t, verdict
 from game.sim.botspec import BotSpecError, parse_bot_spec
 from game.sim.commands import Lift, Place
 from game.sim.driving import simulate
+from game.sim.trail import Trail
 
 WARM_UP = find_level("warm-up")
 
@@ -135,3 +136,10 @@ def test_science_refuses_one_seed_and_a_shoe_the_level_does_not_allow(capsys):
     assert main(["science", "wet-slabs", "--shoe", "mud", "--seeds", "1-2"]) == 2
     assert main(["science", "warm-up", "--jobs", "3", "--seeds", "1-2"]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 3
+
+
+def test_lift_applies_where_the_level_teaches_it_or_has_tall_obstacles():
+    root_run, warm_up, rocks = (find_level(i) for i in ("root-run", "warm-up", "rock-garden"))
+    assert root_run.rule == "lift" and applies(root_run, "lift", Trail(root_run, 200))
+    assert applies(rocks, "lift", Trail(rocks, 200))  # 29 % of its metres over 0.12 m
+    assert not applies(warm_up, "lift", Trail(warm_up, 200))
