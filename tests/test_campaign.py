@@ -118,7 +118,7 @@ def test_bronze_sits_above_what_holding_a_lane_key_scores_except_on_the_first_le
 def test_holding_one_lane_key_wins_no_medal_past_the_first_level(level):
     """On five seeds the thresholds were not measured on, each with a lane key
     of its own (all five are held across them), with short and with natural
-    steps: no more than two of the ten runs reach bronze."""
+    steps: none of the ten runs reaches bronze (the best came to 96 % of it)."""
     specs = [
         [f"line=lane,lane={lane},stride={stride}" for stride in ("short", "natural")]
         for lane in range(-2, 3)  # the lane keys A S D F G
@@ -130,7 +130,7 @@ def test_holding_one_lane_key_wins_no_medal_past_the_first_level(level):
         for spec in pair
     ]
     medalled = [(spec, score) for spec, score in runs if score >= level.medals.bronze]
-    assert len(medalled) <= 2, (medalled, level.medals.bronze)
+    assert not medalled, (medalled, level.medals.bronze)
 
 
 def test_medals_are_rewritten_in_place_and_the_level_still_loads(tmp_path):
