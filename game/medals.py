@@ -201,7 +201,9 @@ def medals_command(args) -> int:
     jobs = args.jobs or MAX_JOBS
     everything = [lv for lv in list_levels() if not lv.endless and lv.id != TUTORIAL]
     levels = [find_level(ref) for ref in args.levels] if args.levels else everything
-    levels = [lv for lv in levels if not lv.endless]
+    for level in levels:
+        if level.endless:
+            raise BadInput(f"medals: {level.id} is endless: it has no finish to score medals at")
     progress = _progress_bar(sys.stderr)
     if args.check:
         seeds = parse_seeds(args.seeds or CHECK_SEEDS)

@@ -190,3 +190,10 @@ def test_medals_refuses_mixed_up_options_in_one_line(capsys, argv, message):
     code = main(["medals", "warm-up", *argv])
     err = capsys.readouterr().err
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_medals_refuses_an_endless_level_in_one_line(capsys):
+    code = main(["medals", "warm-up", "endless", "--check"])
+    err = capsys.readouterr().err
+    assert code == 2 and "endless is endless: it has no finish" in err
+    assert len(err.strip().splitlines()) == 1
