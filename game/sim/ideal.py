@@ -24,8 +24,6 @@ from game.sim.botspec import BotSpec
 from game.sim.commands import Command, Place
 from game.sim.pricing import (
     FAULT_PRICE,
-    STRIDE_HABIT_WEIGHT,
-    candidate_costs,
     expected_landing_cost,
     swing_cost,
 )
@@ -50,10 +48,9 @@ FEET = ("L", "R")
 WINDOW_M = 250.0  # an endless trail is planned this far at a time
 IDEAL_CADENCE_SPM = 9.0  # aim a little above the +5–7 band: rhythm drifts down as the legs tire
 PLANNED_ENERGY = 0.8  # a runner partway through a level
-# Along the trail, by the centimetre up to 10 cm, the smaller first (ties go to it).
-_NUDGES_CM = np.arange(1, 11)
-RHYTHM_NUDGES_M = np.concatenate([[0.0], np.column_stack([-_NUDGES_CM, _NUDGES_CM]).ravel() / 100])
-RHYTHM_VALUE = 0.03  # in balance-cost units: what a step in the cadence band is worth
+# The line's pull towards its quick rhythm: light, so that a step leaves it
+# for a better foothold.
+RHYTHM_WEIGHT = 0.08
 
 
 def plan_line(
@@ -73,28 +70,38 @@ def plan_line(
     s0, x0 = start
     n_rows = int(np.ceil((end_s_m - s0) / ROW_M)) + 1
     rows_s = s0 + np.arange(n_rows + STEP_ROWS.max()) * ROW_M
-    node, top, grade, grip = _landings(trail, rules, shoe, rows_s, v_mps)
+    # Every landing is priced after a step of the line's own rhythm, and each
+    # step length then scales it by its own landing load.
+    rhythm_m = 60.0 * v_mps / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM)
+    *ground, off, top, grade, grip = _landings(trail, rules, shoe, rows_s, v_mps, rhythm_m)
     reach = _swing_obstacles(trail, rows_s)
     # The speed the runner will hold on each row, a little tired: cadence is
     # steps per minute at that speed, not at the pace set.
     v_rows = model.speed_held(v_mps, grade, 0.0, PLANNED_ENERGY, rules)
-    habit_m = (60.0 * v_rows / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM))[:, None]
+    quick_m = 60.0 * v_rows / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM)
+    # Quick steps, as Ctrl lays them: inside the safe length of the ground.
+    habit_m = model.quick_step_m(quick_m[:, None], grade[:, None], grip, rules)[:, None, :]
     steps_m = STEP_ROWS * ROW_M
     clearance = model.clearance_m(steps_m, v_mps, 0.0, 1.0, False, 1.0, rules)
-    step_cost = STRIDE_HABIT_WEIGHT * ((steps_m[None, :] - habit_m) / habit_m) ** 2  # [rows, K]
-    # [shifts, landing foot]: sideways reach, and crossovers by the landing foot.
+    # [rows, K, lanes]
+    step_cost = RHYTHM_WEIGHT * ((steps_m[None, :, None] - habit_m) / habit_m) ** 2
+    # [rows, K]: at the speed held on each row.
+    load = model.landing_load(steps_m, v_rows[:, None], rules)
+    load /= model.landing_load(rhythm_m, v_mps, rules)
+    # [landing foot, K, shifts]: sideways reach, and crossovers by the landing foot.
     shift_m = SHIFT_LANES * LANE_M
-    shift_cost = model.lateral_cost(shift_m, rules)[:, None] + rules.crossover_cost * np.stack(
-        [model.is_crossover(foot, shift_m, 0.0, rules, model.CROSSOVER_SLACK_M) for foot in FEET],
-        axis=1,
+    shift_cost = model.lateral_cost(shift_m, rules) + rules.crossover_cost * np.stack(
+        [model.is_crossover(foot, shift_m, 0.0, rules, model.CROSSOVER_SLACK_M) for foot in FEET]
     )
+    shift_cost = shift_cost[:, None, :]
     safe = model.safe_step_m(grade[:, None], grip, rules)  # [rows, lanes]
-    swings = functools.partial(_step_efforts, reach, top, safe, steps_m, clearance, rules)
-    best, choice = _solve(len(rows_s), (x0, start_foot), node, shift_cost, step_cost, swings)
+    landings = ground, off, load
+    swings = functools.partial(_step_efforts, reach, top, safe, steps_m, clearance, landings, rules)
+    best, choice = _solve(len(rows_s), (x0, start_foot), shift_cost, step_cost, swings)
     return _walk_back(best, choice, rows_s, n_rows)
 
 
-def _solve(total, start, node, shift_cost, step_cost, swings):
+def _solve(total, start, shift_cost, step_cost, swings):
     """The cheapest way to every node, and the (K, shift) it comes by: [rows, lanes, foot].
 
     Steps are priced a stretch at a time and solved a block at a time. The
@@ -110,9 +117,9 @@ def _solve(total, start, node, shift_cost, step_cost, swings):
     best[0, FEET.index(start_foot), int(np.argmin(np.abs(LANES_X - x0)))] = 0.0
     came = _take_offs(table)
     choice = np.zeros((total, 2, lanes), dtype=np.int16)
-    # [landing foot, K, shifts, lanes] and [rows, 1, K, 1, 1], to add to every block.
-    shift_cost = np.broadcast_to(shift_cost.T[:, None, :, None], (2, k_steps, shifts, lanes)).copy()
-    step_cost = step_cost[:, None, :, None, None]
+    # [landing foot, K, shifts, lanes] and [rows, 1, K, 1, lanes], to add to every block.
+    shift_cost = np.broadcast_to(shift_cost[..., None], (2, k_steps, shifts, lanes)).copy()
+    step_cost = step_cost[:, None, :, None, :]
     cost = np.empty((BLOCK, 2, k_steps, shifts, lanes))
     firsts = _firsts(cost)
     for lo in range(BLOCK, total, PRICED_ROWS):
@@ -120,12 +127,11 @@ def _solve(total, start, node, shift_cost, step_cost, swings):
         swing = swings(np.arange(lo, hi))
         for r0 in range(lo, hi, BLOCK):
             r1 = min(r0 + BLOCK, hi)
-            # In the order the sum always had: take-off, swing, shift, step length.
+            # Take-off, the step (its landing and swing), shift, step length.
             block = np.add(came[r0:r1], swing[r0 - lo : r1 - lo, None], out=cost[: r1 - r0])
             block += shift_cost
             block += step_cost[r0:r1]
             best[r0:r1], choice[r0:r1] = _cheapest(block, firsts[: r1 - r0])
-            best[r0:r1] += node[r0:r1, None, :]
     return best.transpose(0, 2, 1), choice.transpose(0, 2, 1)
 
 
@@ -159,8 +165,9 @@ def _take_offs(table: np.ndarray) -> np.ndarray:
     return windows[:, ::-1, :, ::-1, ::-1].transpose(0, 1, 3, 4, 2)
 
 
-def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps: float):
-    """Expected landing cost, footprint top, gradient and grip on every lattice node.
+def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps, step_m):
+    """Expected landing cost after a step of `step_m`, off-trail cost, footprint
+    top, gradient and grip on every lattice node.
 
     A foot lands off its mark by its scatter (1.5 cm for a relaxed runner,
     more when stiff or late), so a foothold right beside a root or a rock edge
@@ -173,31 +180,44 @@ def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps:
     at once would take hundreds of megabytes.
     """
     parts = [
-        _landings_of(trail, rules, shoe, rows_s[i : i + LANDING_ROWS], v_mps)
+        _landings_of(trail, rules, shoe, rows_s[i : i + LANDING_ROWS], v_mps, step_m)
         for i in range(0, len(rows_s), LANDING_ROWS)
     ]
     return tuple(np.concatenate(field) for field in zip(*parts, strict=True))
 
 
-def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps: float):
+def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps, step_m):
     s = np.repeat(rows_s, len(HALF_LANES_X)).reshape(len(rows_s), -1)
     x = np.broadcast_to(HALF_LANES_X, s.shape)
     footing = trail.footing(s, x, shoe)
     grade = trail.rows_of("grade", rows_s)
     half_width = trail.rows_of("half_width_m", rows_s)
-    every = expected_landing_cost(footing, grade[:, None], shoe, rules, 0.0, v_mps)
+    every = expected_landing_cost(footing, grade[:, None], shoe, rules, 0.0, v_mps, step_m)
+    load = model.landing_load(step_m, v_mps, rules)
+    alone = model.landing_cost(footing, grade[:, None], shoe, load, rules)[:, 1::2]
     mark = every[:, 1::2]
     worse = np.maximum(every[:, :-1:2] - mark, 0.0) + np.maximum(every[:, 2::2] - mark, 0.0)
     cost = mark + SCATTER_WEIGHT * worse
-    off = np.abs(LANES_X) > half_width[:, None] - 0.05
-    cost = cost + off * (rules.off_trail_cost + 0.2)
-    return cost, footing.top_m[:, 1::2], grade, footing.grip[:, 1::2]
+    off = (np.abs(LANES_X) > half_width[:, None] - 0.05) * (rules.off_trail_cost + 0.2)
+    return cost, alone, off, footing.top_m[:, 1::2], grade, footing.grip[:, 1::2]
 
 
-def _step_efforts(reach, top, safe, steps_m, clearance, rules: Rules, rows):
-    """[rows, K, shifts, lanes]: overstride and swing costs of every step to these rows."""
+def _step_efforts(reach, top, safe, steps_m, clearance, landings, rules: Rules, rows):
+    """[rows, K, shifts, lanes]: landing, overstride and swing costs of every
+    step to these rows. `landings` are each node's landing costs at the line's
+    rhythm (expected, and the landing alone) and its off-trail cost, and per
+    step length its landing load against the rhythm's: a longer step's landing
+    costs more, and may become a fault."""
+    (expected, alone), off, load = landings
     over = model.overstride_cost(steps_m[:, None], safe[rows][:, None, :], rules)
     over = over + FAULT_PRICE * (over > rules.overstride_fault)
+    load = load[rows][:, :, None]
+    over += expected[rows][:, None, :] * load
+    alone = alone[rows][:, None, :]
+    bad = (alone * load > rules.bad_footing_fault) * 1.0
+    bad -= alone > rules.bad_footing_fault  # already priced at the rhythm
+    over += FAULT_PRICE * bad
+    over += off[rows][:, None, :]
     lift = _trip_costs(reach, top, rows, clearance, rules)
     return np.add(over[:, :, None, :], lift, out=lift)
 
@@ -275,7 +295,6 @@ class IdealBot(GreedyBot):
         self.readable_from_m = -np.inf  # it knows the whole trail
         # The line's footholds not placed yet, each with the foot it was planned for.
         self._line: deque[tuple[float, float, str]] = deque()
-        self._lengths: list[float] = []  # the last few planned step lengths
         last = run.state.last
         self._plan_from(run, (last.s_m, last.x_m), last.foot or "R")
 
@@ -290,44 +309,6 @@ class IdealBot(GreedyBot):
         for s, x in plan_line(run.trail, run.rules, run.shoe, start, end, v, stands):
             self._line.append((s, x, lands))
             lands = _other(lands)
-
-    def _in_rhythm(self, run: Run, end, s: float, x: float, foot: str) -> tuple[float, bool]:
-        """Nudge a foothold of the line by up to 10 cm to keep the quick rhythm.
-
-        The lattice is 10 cm long, too coarse for the +5–7 spm band, which the
-        run judges on the mean cadence of the last few steps: a nudge moves
-        that mean, since the steps before it are placed. It is taken only when
-        the band is worth more than the nudge costs.
-        """
-        rules, v = run.rules, run.state.target_mps
-        options = np.round(s + RHYTHM_NUDGES_M, 3)
-        options = options[
-            (options - end.s_m >= rules.min_step_m) & (options - end.s_m <= rules.max_step_m)
-        ]
-        cost, needs = candidate_costs(
-            run.trail,
-            rules,
-            run.shoe,
-            end.s_m,
-            end.x_m,
-            options,
-            np.full(len(options), x),
-            v,
-            s - end.s_m,
-            # The swing as this body will make it: a stiff or tired leg clears less.
-            run.state.stiffness,
-            run.state.energy,
-            foot=foot,
-        )
-        # As the run judges it: the mean of the steps' cadences.
-        before = sum(60.0 * v / length for length in self._lengths)
-        rhythm = (before + 60.0 * v / (options - end.s_m)) / (len(self._lengths) + 1)
-        usual = rules.usual_cadence_spm
-        in_band = (rhythm >= usual + rules.cadence_bonus_lo_spm) & (
-            rhythm <= usual + rules.cadence_bonus_hi_spm
-        )
-        best = int(np.argmin(cost - RHYTHM_VALUE * in_band))
-        return float(options[best]), bool(needs[best])
 
     def commands(self, run: Run) -> list[Command]:
         out = self._body_commands(run)
@@ -368,11 +349,7 @@ class IdealBot(GreedyBot):
                 s, x = GreedyBot.choose(self, run, end.s_m, end.x_m, self._habit_m, foot)
             else:
                 self._line.popleft()
-                s, needs = self._in_rhythm(run, end, s, x, foot)
-                self._lift_for[(s, x)] = needs
-            # The steps the run's cadence window will hold with the next one.
-            held = int(run.rules.cadence_window_steps) - 1
-            self._lengths = [*self._lengths, s - end.s_m][-held:] if held > 0 else []
+                s, x = self._take(run, end.s_m, end.x_m, s, x)
             out.append(Place(run.tick, s, x))
             end = type(end)(s, x)
             queued += 1

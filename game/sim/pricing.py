@@ -14,8 +14,10 @@ from game.sim.trail import Trail
 
 LENGTH_CHOICES = np.array([0.6, 0.75, 0.9, 1.0, 1.12])
 LATERAL_CHOICES = np.array([-0.35, -0.2, -0.1, 0.0, 0.1, 0.2, 0.35])
-# How much the bots care about keeping their habitual stride, against balance.
-STRIDE_HABIT_WEIGHT = 0.08
+# What leaving the habitual stride costs a bot, per squared share of it: a
+# habit binds (a fifth off costs about a rough landing), so a bot's stride is
+# what its spec says, not whatever each candidate's landing load would favour.
+STRIDE_HABIT_WEIGHT = 0.5
 LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
 # A fault costs more than its balance: no recovery that step, the flow lost, a
 # quarter of the points. Planners price it so.
@@ -58,7 +60,7 @@ def ground_costs(
     step = s - prev_s
     footing = trail.footing(s, x, shoe)
     grade, half_width = trail.rows_of_all(("grade", "half_width_m"), s)
-    landing = expected_landing_cost(footing, grade, shoe, rules, stiffness, v_mps)
+    landing = expected_landing_cost(footing, grade, shoe, rules, stiffness, v_mps, step)
     safe = model.safe_step_m(grade, footing.grip, rules)
     over = model.overstride_cost(step, safe, rules)
     cost = landing + over + FAULT_PRICE * (over > rules.overstride_fault)
@@ -109,21 +111,24 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     footing, grades, half_widths = trail.footing_grid(s, x, shoe)
     r = rules
     slip_price = r.slip_cost + FAULT_PRICE
-    impact = model.impact(v_mps, r)
-    stable = r.stability_cost * impact
+    protection = 1.0 - r.edge_protection_share * shoe.protection
     per_row = []
     for s_m, grade in zip(s, grades, strict=True):
         step = s_m - prev_s
+        load = model.landing_load(step, v_mps, r)
         descent = -grade if grade < 0.0 else 0.0
         downhill = 1.0 + r.grip_descent_gain * descent
         shrink = 1.0 - r.safe_step_descent * descent
+        stable = r.stability_cost * load
         per_row.append(
             (
-                r.grip_cost * downhill * impact,
-                r.slip_chance * 0.25 * slip_price * downhill * impact,
+                r.grip_cost * downhill * load,
+                r.slip_chance * 0.25 * slip_price * downhill * load,
                 r.safe_step_grip * shrink,
                 shrink,
                 step / r.safe_step_m,
+                stable,
+                r.uneven_cost_per_m * protection * load,
                 stable - r.overstride_cost + habit_cost(step, habit),
                 habit / step,
             )
@@ -132,15 +137,12 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     # call needs to broadcast (which costs NumPy more than the arithmetic).
     terms = np.empty((len(per_row[0]), len(s), len(x)))
     terms[...] = np.array(per_row).T[..., None]
-    grip_k, slip_k, grip_shrink, shrink, stretch_k, constant, per_m = terms
+    grip_k, slip_k, grip_shrink, shrink, stretch_k, stable, uneven_k, constant, per_m = terms
     loose = 1.0 - footing.grip
     # The landing, less its constant share of the stability cost.
     landing = loose * grip_k
     landing -= footing.stability * stable
-    protection = 1.0 - r.edge_protection_share * shoe.protection
-    # In double precision: mixed precision costs more calls.
-    uneven_k = r.uneven_cost_per_m * protection * impact
-    landing += np.multiply(footing.unevenness_m, uneven_k, dtype=float)
+    landing += footing.unevenness_m * uneven_k
     # Slips by their chance (the model's, at no stiffness).
     slips = loose * loose
     slips *= slip_k
@@ -186,11 +188,12 @@ def habit_cost(step, habit_step_m: float):
     return STRIDE_HABIT_WEIGHT * habit * habit
 
 
-def expected_landing_cost(footing, grade, shoe: Shoe, rules: Rules, stiffness, v_mps):
-    """A landing's balance cost at this speed, with slips by their chance and faults priced."""
-    impact = model.impact(v_mps, rules)
-    landing = model.landing_cost(footing, grade, shoe, impact, rules)
-    slips = model.slip_chance(footing.grip, grade, stiffness, impact, rules) * (
+def expected_landing_cost(footing, grade, shoe: Shoe, rules: Rules, stiffness, v_mps, step_m):
+    """A landing's balance cost at this speed after a step this long, with slips
+    by their chance and faults priced."""
+    load = model.landing_load(step_m, v_mps, rules)
+    landing = model.landing_cost(footing, grade, shoe, load, rules)
+    slips = model.slip_chance(footing.grip, grade, stiffness, load, rules) * (
         rules.slip_cost + FAULT_PRICE
     )
     return landing + slips + FAULT_PRICE * (landing > rules.bad_footing_fault)

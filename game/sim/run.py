@@ -57,7 +57,6 @@ RELEASE_BEHIND_M = 30.0  # the front-end draws a little of the trail behind the 
 READS_FLAT_M = 0.03
 BLIND_STEP_WIDTH_M = 0.1  # the natural gap between left and right footprints
 STRIDE_SCALE = {"short": 0.75, "natural": 1.0, "long": 1.3}
-SHORT_SAFE_SHARE = 0.95  # Ctrl's steps keep this far inside the ground's safe length
 
 
 class Run:
@@ -360,8 +359,7 @@ class Run:
         paint = self.line.at(s)
         x = paint.x_m if paint is not None else self.state.last.x_m
         grip = self.trail.footing(s, x, self.shoe).grip
-        safe = float(model.safe_step_m(self.trail.grade_at(s), grip, self.rules))
-        return max(self.rules.min_step_m, min(stride, SHORT_SAFE_SHARE * safe))
+        return float(model.quick_step_m(stride, self.trail.grade_at(s), grip, self.rules))
 
     def _laid_step(self, s_m, x_m, foot, laid, pin) -> Foothold | None:
         """A step laid on the line at s (or on the straight way to a pin), snapped."""
@@ -682,7 +680,7 @@ class Run:
             reasons.append("overstride")
             st.overstrides += 1
             cost += over
-        impact = model.impact(v, rules)
+        impact = model.landing_load(step_m, v, rules)
         if slip_roll < model.slip_chance(footing.grip, grade, st.stiffness, impact, rules):
             reasons.append("slip")
             cost += rules.slip_cost

@@ -84,6 +84,9 @@ def _min(a, b):
     return a if a <= b else b
 
 
+QUICK_SAFE_SHARE = 0.95  # quick steps keep this far inside the ground's safe length
+
+
 def natural_step_m(v_mps, rules: Rules, cadence_spm=None):
     """Step length at the runner's usual cadence: cadence = 60 · v / step length."""
     cadence = rules.usual_cadence_spm if cadence_spm is None else cadence_spm
@@ -101,6 +104,13 @@ def safe_step_m(grade, grip, rules: Rules):
     return rules.safe_step_m * _max(shrink, 0.35)
 
 
+def quick_step_m(step_m, grade, grip, rules: Rules):
+    """A quick, short step: no longer than `step_m`, and inside the safe length
+    of the ground it lands on, with a margin for the foot's scatter."""
+    safe = safe_step_m(grade, grip, rules)
+    return _max(rules.min_step_m, _min(step_m, QUICK_SAFE_SHARE * safe))
+
+
 def overstride_cost(step_m, safe_m, rules: Rules):
     """Balance lost to a step longer than safe, growing faster than linearly."""
     ratio = _max(step_m / safe_m, 1.0)
@@ -115,6 +125,14 @@ def stride_load(step_m, safe_m, rules: Rules):
 def impact(v_mps, rules: Rules):
     """How much harder a landing is at this speed than at the reference pace."""
     return (v_mps / rules.impact_speed_mps) ** rules.impact_speed_exponent
+
+
+def landing_load(step_m, v_mps, rules: Rules):
+    """How much harder a landing is than an easy one at the reference pace:
+    harder at speed (`impact`), and with a step longer than the usual one at
+    this speed, whose foot lands further ahead of the hips."""
+    stretch = _max(step_m / natural_step_m(v_mps, rules), rules.landing_step_floor)
+    return impact(v_mps, rules) * stretch**rules.landing_step_exponent
 
 
 def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: Rules):
