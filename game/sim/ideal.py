@@ -2,10 +2,10 @@
 
 Dynamic programming over a lattice of candidate footholds, 0.1 m along the
 trail by 0.1 m across it. A landing costs what the runner model says it costs
-(footing, grip, slips by their chance, off-trail), plus a margin for landing
-off the mark beside a root or a rock edge; a step costs its overstride, its
-sideways reach, the obstacles its swing must clear, and its distance from the
-quick rhythm the article recommends. No step is shorter than 0.5 m, so the five
+(footing, grip, slips by their chance, off-trail), heavier after a longer step,
+plus a margin for landing off the mark beside a root or a rock edge; a step
+costs its overstride, its sideways reach, the obstacles its swing must clear,
+and its distance from the quick rhythm the article recommends. No step is shorter than 0.5 m, so the five
 lattice rows of a block depend only on rows before it and are solved together.
 """
 
@@ -166,8 +166,9 @@ def _take_offs(table: np.ndarray) -> np.ndarray:
 
 
 def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps, step_m):
-    """Expected landing cost after a step of `step_m`, off-trail cost, footprint
-    top, gradient and grip on every lattice node.
+    """On every lattice node, after a step of `step_m`: the expected landing
+    cost and the landing's own cost (without slips or margins, for the fault
+    line), the off-trail cost, the footprint's top, gradient and grip.
 
     A foot lands off its mark by its scatter (1.5 cm for a relaxed runner,
     more when stiff or late), so a foothold right beside a root or a rock edge
