@@ -340,13 +340,24 @@ def test_more_shorter_steps_over_the_same_trail_earn_no_more_points():
     assert scores[0.6] <= scores[1.0] * 1.02
 
 
-def test_time_points_are_full_at_par_and_none_at_twice_par():
+def test_time_points_are_full_at_par_or_inside_it_and_none_at_twice_par():
     run = new_run(flat_trail())
-    par_s = LEVEL.length_m / LEVEL.pace_mps
+    # On the flat, par is the level's pace held by a runner partway through.
+    held = LEVEL.pace_mps * (0.6 + 0.4 * RULES.par_energy)
+    assert run.par_s == pytest.approx(LEVEL.length_m / held)
     full = RULES.time_points_per_m * LEVEL.length_m
-    assert run.time_points(par_s) == pytest.approx(full)
-    assert run.time_points(1.5 * par_s) == pytest.approx(full / 2)
-    assert run.time_points(2 * par_s) == 0.0 and run.time_points(5 * par_s) == 0.0
+    assert run.time_points(run.par_s) == pytest.approx(full)
+    assert run.time_points(0.7 * run.par_s) == pytest.approx(full)  # beating par pays nothing
+    assert run.time_points(1.5 * run.par_s) == pytest.approx(full / 2)
+    assert run.time_points(2 * run.par_s) == 0.0 and run.time_points(5 * run.par_s) == 0.0
+
+
+def test_par_allows_for_the_climbs_and_descents_of_the_trail():
+    flat, climb = new_run(flat_trail()), new_run(flat_trail(grade=0.1))
+    descent = new_run(flat_trail(grade=-0.1))
+    assert descent.par_s < flat.par_s < climb.par_s
+    # 10 % up holds 75 % of the pace (Rules.uphill_slowdown).
+    assert climb.par_s == pytest.approx(flat.par_s / 0.75)
 
 
 def test_a_landing_at_speed_costs_more_and_slips_more():

@@ -16,7 +16,8 @@ import numpy as np
 # Bump when a change to the model can change a run's result: replays recorded
 # under another version no longer verify.
 # 3: Ctrl's laid steps stay inside the safe length of the ground.
-# 4: a landing is harder with a step longer than the usual one at its speed.
+# 4: a landing is harder with a step longer than the usual one at its speed;
+#    par follows the trail's climbs and descents, and beating it pays nothing.
 RULES_VERSION = 4
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
@@ -310,10 +311,19 @@ class Rules:
     fall_points: float = 150.0
     off_trail_points: float = 30.0
     off_trail_time_s: float = 1.0
-    # Time against the level's par (its length at its pace): this many points
-    # per metre at par, none at twice par. Tuned so that crawling at 1.5 m/s
-    # loses to running well on the levels measured (science, seeds 300-302).
+    # Time against the level's par: this many points per metre at par or
+    # inside it, none at twice par. Tuned so that crawling at 1.5 m/s loses to
+    # running well on the levels measured (science, seeds 300-302).
     time_points_per_m: float = 25.0
+    # Par is the level's pace held over its climbs and descents by a runner
+    # with this much energy left, partway through the level. Tuned so that the
+    # pace a level asks for wins: with a par of its length over its pace the
+    # sensible runner finished 30-45 % over par on Snowline and Skyline, every
+    # second gained paid, and 0.5 m/s faster won on four pace levels (seeds
+    # 200-229); with this par and no points for beating it, charging loses on
+    # Headlamp, Snowline, Dusk and Rock Garden (seeds 200-208), while at full
+    # energy it still won on Headlamp.
+    par_energy: float = 0.8
     time_limit_factor: float = 6.0  # a run longer than this many par times is abandoned
 
 
@@ -334,6 +344,7 @@ RULE_LIMITS.update(
         "read_time_s": (0.05, 5.0),
         "read_height_m": (0.01, 2.0),
         "impact_speed_mps": (0.5, 10.0),
+        "par_energy": (0.0, 1.0),
         "pace_min_mps": (0.5, 6.0),
         "pace_max_mps": (1.0, 10.0),
         "pace_step_mps": (0.05, 2.0),

@@ -125,6 +125,7 @@ class Run:
         self._time_limit_s = (
             self.rules.time_limit_factor * self.goal_m / level.pace_mps if self.goal_m else math.inf
         )
+        self.par_s = self._par_time_s() if self.goal_m and scored else math.inf
         # An endless run with no goal still ends inside what a replay may hold.
         self._time_limit_s = min(self._time_limit_s, MAX_RUN_S - 1.0)
         self._last_timely_tick = _last_tick_within(self._time_limit_s)
@@ -547,11 +548,21 @@ class Run:
         """The front-end ran some of the run at this training speed: the slowest counts."""
         self.speed = min(self.speed, float(speed))
 
+    def _par_time_s(self) -> float:
+        """The level's pace held over its own climbs and descents, metre by
+        metre, by a runner partway through it (`Rules.par_energy`)."""
+        ends = np.minimum(np.arange(1.0, math.ceil(self.goal_m) + 1.0), self.goal_m)
+        widths = np.diff(ends, prepend=0.0)
+        grades = self.trail.rows_of("grade", ends - 0.5 * widths)
+        held = model.speed_held(self.level.pace_mps, grades, 0.0, self.rules.par_energy, self.rules)
+        return float(np.sum(widths / held))
+
     def time_points(self, time_s: float) -> float:
-        """A race's half of the score: full points at the level's par (its length
-        at its pace), none at twice par."""
-        par_s = self.goal_m / self.level.pace_mps
-        return self.rules.time_points_per_m * self.goal_m * max(0.0, 2.0 - time_s / par_s)
+        """A race's half of the score: full points at the level's par or inside
+        it, none at twice par. The trail sets the pace it pays for: beating
+        par earns nothing more, so charging only adds the faults of speed."""
+        over = max(0.0, time_s / self.par_s - 1.0)
+        return self.rules.time_points_per_m * self.goal_m * max(0.0, 1.0 - over)
 
     def stop(self, reason: str = "stopped") -> None:
         """End the run where it stands (the player quit); it counts as unfinished."""
