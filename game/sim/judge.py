@@ -60,9 +60,7 @@ TIPS = {
     ),
 }
 
-CLEAN_RUN_TIP = (
-    "Nothing to fix this time. Try the next level, or run this one faster with the same care."
-)
+CLEAN_RUN_TIP = "Nothing to fix this time. Try the next level, or this one at its full pace."
 
 
 @dataclass(frozen=True, slots=True)
