@@ -64,7 +64,8 @@ def test_medals_in_the_level_files_sit_where_the_runners_put_them_on_other_seeds
     scores = runner_scores(level, HELD_OUT)
     medals = level.medals
     assert statistics.median(scores.ideal) >= medals.gold
-    assert max(scores.player) < medals.gold  # a person's hands do not run the ideal line
+    # Gold is for a quarter of a good player's runs at most: one of five here.
+    assert sum(score >= medals.gold for score in scores.player) <= 1
     assert 0.95 * medals.silver <= statistics.median(scores.player) <= 1.05 * medals.silver
     # Bronze sits above the beginner and every lane key, within the player's reach.
     assert statistics.median(scores.beginner) <= 1.05 * medals.bronze
