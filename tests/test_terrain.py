@@ -244,6 +244,25 @@ def test_a_grid_of_footholds_reads_what_a_batch_reads(seed, s, x):
 @settings(max_examples=30, deadline=None)
 @given(
     seed=st.integers(0, 2**31 - 1),
+    s=st.lists(st.floats(-1.0, 900.0), max_size=20),
+    made_to=st.floats(0.0, 120.0),
+)
+def test_the_profile_reads_the_gradient_the_rows_hold_without_making_them(seed, s, made_to):
+    trail = Trail(ROCKY, seed)
+    trail.rows_of("grade", [made_to])  # some of the trail made, the rest not yet
+    made = len(trail._chunks)
+    s = np.array(s, dtype=np.float64)
+    grades = trail.profile_grades(s)
+    assert len(trail._chunks) == made
+    if len(s):
+        assert np.array_equal(grades, Trail(ROCKY, seed).rows_of("grade", s))
+    else:
+        assert grades.shape == (0,)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
     start=SPOTS,
     step=st.floats(0.3, 1.6),
     shift=st.floats(-0.6, 0.6),

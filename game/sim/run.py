@@ -553,7 +553,7 @@ class Run:
         metre, by a runner partway through it (`Rules.par_energy`)."""
         ends = np.minimum(np.arange(1.0, math.ceil(self.goal_m) + 1.0), self.goal_m)
         widths = np.diff(ends, prepend=0.0)
-        grades = self.trail.rows_of("grade", ends - 0.5 * widths)
+        grades = self.trail.profile_grades(ends - 0.5 * widths)
         held = model.speed_held(self.level.pace_mps, grades, 0.0, self.rules.par_energy, self.rules)
         return float(np.sum(widths / held))
 

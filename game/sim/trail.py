@@ -15,7 +15,16 @@ import numpy as np
 
 from game.sim.rules import SURFACE_STABILITY, Shoe, shoe_grip
 from game.sim.spec import LevelSpec
-from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, HALF_WIDTH_M, Chunk, generate_rows
+from game.sim.terrain import (
+    CELL_M,
+    CHUNK_M,
+    CHUNK_ROWS,
+    COLS,
+    HALF_WIDTH_M,
+    Chunk,
+    generate_rows,
+    trail_profile,
+)
 
 # The footprint is about 0.10 × 0.27 m: two columns by six rows of 5 cm cells,
 # three rows behind the centre cell and two ahead, the centre column and the one
@@ -229,6 +238,21 @@ class Trail:
         win = self._window(lo, hi)
         rows = rows - win.row0
         return [getattr(win, name)[rows] for name in names]
+
+    def profile_grades(self, s_m: np.ndarray) -> np.ndarray:
+        """The gradient at many positions, as `rows_of` reads it, without making
+        the ground there: the rows not made yet come from the trail's profile
+        (which is what they would hold), the others are read as made."""
+        rows = np.maximum((np.asarray(s_m, dtype=np.float64) / CELL_M).astype(np.int64), 0)
+        if rows.size == 0:
+            return np.zeros(rows.shape, np.float32)
+        # The profile is read at increasing positions, each row once.
+        unique, back = np.unique(rows.ravel(), return_inverse=True)
+        grades = trail_profile(self.level, self.seed, unique * CELL_M)[0][back].reshape(rows.shape)
+        for index, chunk in self._chunks.items():
+            here = rows // CHUNK_ROWS == index
+            grades[here] = chunk.grade[rows[here] - index * CHUNK_ROWS]
+        return grades
 
     # --- footholds ---------------------------------------------------------------
 
