@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 
-from game.sim import runner as model
 from game.sim.botspec import STRIDE_CADENCE, BotSpec
 from game.sim.commands import Brake, Command, Lift, Pace, Place, SteerLane, Stride
 from game.sim.pricing import (
@@ -74,9 +73,7 @@ class GreedyBot:
         if self.spec.stride != "short":
             return stride
         end = run.state.plan_end
-        s = end.s_m + stride
-        grip = float(run.trail.footing(s, end.x_m, run.shoe).grip)
-        return float(model.quick_step_m(stride, run.trail.grade_at(s), grip, run.rules))
+        return run.quick_step_m(end.s_m, end.x_m, stride)
 
     def commands(self, run: Run) -> list[Command]:
         out = self._body_commands(run)

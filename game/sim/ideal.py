@@ -5,8 +5,9 @@ trail by 0.1 m across it. A landing costs what the runner model says it costs
 (footing, grip, slips by their chance, off-trail), heavier after a longer step,
 plus a margin for landing off the mark beside a root or a rock edge; a step
 costs its overstride, its sideways reach, the obstacles its swing must clear,
-and its distance from the quick rhythm the article recommends. No step is shorter than 0.5 m, so the five
-lattice rows of a block depend only on rows before it and are solved together.
+and its distance from the quick rhythm the article recommends. No step is
+shorter than 0.5 m, so the five lattice rows of a block depend only on rows
+before it and are solved together.
 """
 
 from __future__ import annotations

@@ -324,7 +324,8 @@ class Rules:
     # Headlamp, Snowline, Dusk and Rock Garden (seeds 200-208), while at full
     # energy it still won on Headlamp.
     par_energy: float = 0.8
-    time_limit_factor: float = 6.0  # a run longer than this many par times is abandoned
+    # A run longer than this many times the level's length at its pace is abandoned.
+    time_limit_factor: float = 6.0
 
 
 # Overridable coefficients and their limits: positive, and generous enough for

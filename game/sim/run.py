@@ -356,11 +356,16 @@ class Run:
         stride = self._stride_m
         if self.stride != "short":
             return stride
-        s = s_m + stride
-        paint = self.line.at(s)
+        paint = self.line.at(s_m + stride)
         x = paint.x_m if paint is not None else self.state.last.x_m
-        grip = self.trail.footing(s, x, self.shoe).grip
-        return float(model.quick_step_m(stride, self.trail.grade_at(s), grip, self.rules))
+        return self.quick_step_m(s_m, x, stride)
+
+    def quick_step_m(self, s_m: float, x_m: float, stride_m: float) -> float:
+        """A quick step of at most `stride_m` from `s_m`, inside the safe length
+        of the ground it lands on (at `x_m` across): Ctrl's, and a bot's short stride."""
+        s = s_m + stride_m
+        grip = self.trail.footing(s, x_m, self.shoe).grip
+        return float(model.quick_step_m(stride_m, self.trail.grade_at(s), grip, self.rules))
 
     def _laid_step(self, s_m, x_m, foot, laid, pin) -> Foothold | None:
         """A step laid on the line at s (or on the straight way to a pin), snapped."""
