@@ -33,7 +33,9 @@ from game.workers import MAX_JOBS, each, level_ref
 # The sensible runner: eyes 3–6 m ahead, short quick steps, lift when needed,
 # the level's pace and the level's shoe.
 SENSIBLE = "gaze=3-6,stride=short"
-ENDLESS_M = 1000.0  # an endless level is measured over its first kilometre
+# An endless level is measured over its first three kilometres: its tip is
+# about what charging the easy early ones costs once the ground gets harder.
+ENDLESS_M = 3000.0
 T_HOLDS = 2.0
 DESCENT_GRADE = -0.08  # a descent: steeper than 8 % down
 DESCENT_SHARE = 0.15  # ... over at least this share of the trail

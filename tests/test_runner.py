@@ -412,3 +412,44 @@ def test_a_step_says_how_many_steps_ahead_of_the_runner_its_foothold_was_chosen(
     assert all(b.lead_m is None and b.lead_steps is None for b in blind)
     assert event.lead_m == pytest.approx(target - chosen_at) and event.lead_m > 0.0
     assert event.lead_steps == pytest.approx(event.lead_m / event.step_length_m)
+
+
+def test_climbing_costs_more_effort_than_the_flat_and_a_gentle_descent_less():
+    # Minetti et al. 2002: 3.6 J/kg per metre on the flat, about 6 at +10 %.
+    assert model.effort_mps(3.0, 0.0) == pytest.approx(3.0)
+    assert model.effort_mps(3.0, 0.1) / 3.0 == pytest.approx(5.97 / 3.6, abs=0.01)
+    assert model.effort_mps(3.0, -0.1) < 3.0
+
+
+def test_energy_comes_back_only_below_the_critical_speed_and_faster_the_easier():
+    cs = RULES.critical_speed_mps
+    assert model.recovery_per_s(cs, RULES) == 0.0 == model.recovery_per_s(cs + 1.0, RULES)
+    # Skiba et al. 2012: at rest, 250 W below critical, 316 s + 546 s x e^-2.5.
+    assert 1.0 / model.recovery_per_s(0.0, RULES) == pytest.approx(316 + 546 * np.exp(-2.5))
+    assert model.recovery_per_s(0.5 * cs, RULES) > model.recovery_per_s(0.9 * cs, RULES) > 0.0
+
+
+def test_an_empty_runner_holds_no_more_than_the_trails_pace_however_hard_it_pushes():
+    def held(pace, energy):
+        return model.wanted_speed(pace, 0.0, 0.0, energy, RULES, trail_pace_mps=3.0)
+
+    assert held(3.5, 0.0) == pytest.approx(held(3.0, 0.0))
+    assert held(3.5, 1.0) == pytest.approx(3.5)
+    # The push is whole while energy lasts, and fades as it runs out.
+    low = RULES.pushing_energy
+    assert held(3.5, low) / held(3.0, low) == pytest.approx(3.5 / 3.0)
+    assert held(3.0, low / 2) < held(3.5, low / 2) < held(3.0, low / 2) * 3.5 / 3.0
+    assert held(2.5, 0.0) < held(3.0, 0.0)  # an easier pace is its own
+
+
+def test_a_tired_runner_gets_energy_back_running_easy_and_not_pushing_uphill():
+    def energy_after_8_s(grade, pace_mps, energy):
+        run = new_run(flat_trail(grade=grade), energy=energy, pace_mps=pace_mps)
+        run._retarget()
+        for _ in range(8 * TICK_HZ):
+            run.step()
+        return run.state.energy
+
+    assert energy_after_8_s(0.0, 2.0, 0.5) > 0.5
+    # Pushing up a 10 % climb is above the critical speed: nothing comes back.
+    assert energy_after_8_s(0.1, 5.0, 0.5) < 0.5

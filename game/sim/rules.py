@@ -18,7 +18,7 @@ import numpy as np
 # 3: Ctrl's laid steps stay inside the safe length of the ground.
 # 4: a landing is harder with a step longer than the usual one at its speed;
 #    par follows the trail's climbs and descents, and beating it pays nothing.
-RULES_VERSION = 4
+RULES_VERSION = 5
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
 
@@ -298,6 +298,27 @@ class Rules:
     energy_brake_per_s: float = 0.002
     energy_impact: float = 0.01
     tired_recovery_loss: float = 0.5  # tuned: an exhausted runner recovers half as well
+    # Running easier than its critical speed, the runner wins its energy back
+    # (the W' balance of Skiba et al. 2012): the energy still missing returns
+    # with a time constant of 316 s + 546 s x e^(-D / 100 W), D the power below
+    # critical. Effort is the flat speed that costs as much as the speed on its
+    # grade (Minetti et al. 2002). 3.6 m/s is a recreational runner's critical
+    # speed (a 10 km in about 46 minutes), 250 W its critical power on a running
+    # power meter. With no way back, every runner ended Skyline and the endless
+    # trail exhausted, and there the one charging kept its speed edge and won;
+    # at 3.2 or 4.0 m/s charging lost on Skyline by less (seeds 200-216).
+    critical_speed_mps: float = 3.6
+    critical_power_w: float = 250.0
+    # Below this much energy, what the runner asks above the trail's own pace
+    # fades with the energy left: an empty runner holds the trail's pace at
+    # most, however hard it pushes. Tuned on seeds 300-330: with the push
+    # fading over all the energy, charging lost less on Headlamp (a slower
+    # charger trips less in the short light); with no fade, a charger that had
+    # emptied itself kept its speed edge and won on Skyline.
+    pushing_energy: float = 0.2
+    recovery_tau_s: float = 316.0
+    recovery_tau_extra_s: float = 546.0
+    recovery_power_scale_w: float = 100.0
 
     # --- Scoring: a race and a coach -------------------------------------------
     # Step quality, per metre of trail covered (never per step: more, shorter
@@ -358,6 +379,13 @@ RULE_LIMITS.update(
         "comfortable_lateral_m": (0.05, 1.0),
         # A power of a length ratio: above about 6 a long step overflows.
         "overstride_exponent": (1.0, 6.0),
+        # Divisors of the energy balance.
+        "critical_speed_mps": (0.5, 10.0),
+        "critical_power_w": (0.0, 1000.0),
+        "pushing_energy": (0.01, 1.0),
+        "recovery_tau_s": (1.0, 10000.0),
+        "recovery_tau_extra_s": (0.0, 10000.0),
+        "recovery_power_scale_w": (1.0, 1000.0),
         # Speed factors: a "keep" above 1 would speed the runner up on every trip.
         "uphill_slowdown": (0.0, 10.0),
         "downhill_speedup": (0.0, 5.0),

@@ -398,9 +398,11 @@ class Run:
     def _retarget(self) -> None:
         st = self.state
         st.target_mps = model.wanted_speed(
-            st.pace_mps, self._grade, st.brake, st.energy, self.rules
+            st.pace_mps, self._grade, st.brake, st.energy, self.rules, self.level.pace_mps
         )
         self._stride_m = laid_stride_m(st.target_mps, self.stride, self.rules)
+        effort = model.effort_mps(st.target_mps, self._grade)
+        self._recover_per_tick = model.recovery_per_s(effort, self.rules) * DT_S
 
     # --- the tick ------------------------------------------------------------------
 
@@ -430,7 +432,8 @@ class Run:
             self._brake_tick()
         elif st.stiffness > 0.0:
             st.stiffness = max(0.0, st.stiffness - self._relax_per_tick)
-        st.energy = max(0.0, st.energy - self._drain_base - self._drain_speed * v * v)
+        energy = max(0.0, st.energy - self._drain_base - self._drain_speed * v * v)
+        st.energy = energy + (1.0 - energy) * self._recover_per_tick
         if st.gaze_shift_m:
             st.gaze_shift_m *= self._gaze_decay
         self.tick += 1
@@ -496,6 +499,7 @@ class Run:
         last_tick = min(stop_tick, self._last_timely_tick + 1)
         v, s, energy, stiffness, gaze = st.v_mps, st.s_m, st.energy, st.stiffness, st.gaze_shift_m
         target, k, base, speed = st.target_mps, self._speed_k, self._drain_base, self._drain_speed
+        recover = self._recover_per_tick
         relax, decay = self._relax_per_tick, self._gaze_decay
         braking = st.brake > 0.0
         stiffen, brake_drain = self._brake_per_tick() if braking else (0.0, 0.0)
@@ -520,6 +524,7 @@ class Run:
                 stiffness = stiffness if stiffness > 0.0 else 0.0
             energy = energy - base - speed * v * v
             energy = energy if energy > 0.0 else 0.0
+            energy += (1.0 - energy) * recover
             if gaze:
                 gaze *= decay
             tick += 1

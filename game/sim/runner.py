@@ -7,6 +7,7 @@ candidate at once, through the same code.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -205,5 +206,28 @@ def speed_held(pace_mps, grade, brake, energy, rules: Rules):
     return pace_mps * slope * tired * (1.0 - rules.brake_speed_cut * brake)
 
 
-def wanted_speed(pace_mps, grade, brake, energy, rules: Rules) -> float:
+def wanted_speed(pace_mps, grade, brake, energy, rules: Rules, trail_pace_mps: float) -> float:
+    """The speed held at the runner's chosen pace. What it asks above the trail's
+    own pace is paid from the energy left: an empty runner holds no more than
+    the trail's pace, however hard it pushes."""
+    if pace_mps > trail_pace_mps and energy < rules.pushing_energy:
+        pace_mps = trail_pace_mps + (pace_mps - trail_pace_mps) * energy / rules.pushing_energy
     return float(speed_held(pace_mps, grade, brake, energy, rules))
+
+
+def effort_mps(v_mps: float, grade: float) -> float:
+    """The flat speed that costs what this speed on this grade costs: Minetti et
+    al. 2002's energy cost of running per metre, against its 3.6 J/kg on the flat."""
+    i = min(0.45, max(-0.45, grade))  # the range they measured
+    cost = ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6
+    return v_mps * cost / 3.6
+
+
+def recovery_per_s(effort: float, rules: Rules) -> float:
+    """The share of the missing energy won back per second at this effort: none
+    at or above the critical speed, faster the easier the running."""
+    if effort >= rules.critical_speed_mps:
+        return 0.0
+    below_w = rules.critical_power_w * (1.0 - effort / rules.critical_speed_mps)
+    extra = rules.recovery_tau_extra_s * math.exp(-below_w / rules.recovery_power_scale_w)
+    return 1.0 / (rules.recovery_tau_s + extra)
