@@ -18,6 +18,8 @@ import numpy as np
 # 3: Ctrl's laid steps stay inside the safe length of the ground.
 # 4: a landing is harder with a step longer than the usual one at its speed;
 #    par follows the trail's climbs and descents, and beating it pays nothing.
+# 5: energy comes back while running easier than the critical speed, and a
+#    push above the trail's pace needs energy left.
 RULES_VERSION = 5
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
@@ -306,9 +308,13 @@ class Rules:
     # speed (a 10 km in about 46 minutes), 250 W its critical power on a running
     # power meter. With no way back, every runner ended Skyline and the endless
     # trail exhausted, and there the one charging kept its speed edge and won;
-    # at 3.2 or 4.0 m/s charging lost on Skyline by less (seeds 200-216).
+    # with a critical speed of 3.0 m/s charging lost on Skyline by half as
+    # much (seeds 300-330).
     critical_speed_mps: float = 3.6
     critical_power_w: float = 250.0
+    recovery_tau_s: float = 316.0
+    recovery_tau_extra_s: float = 546.0
+    recovery_power_scale_w: float = 100.0
     # Below this much energy, what the runner asks above the trail's own pace
     # fades with the energy left: an empty runner holds the trail's pace at
     # most, however hard it pushes. Tuned on seeds 300-330: with the push
@@ -316,9 +322,6 @@ class Rules:
     # charger trips less in the short light); with no fade, a charger that had
     # emptied itself kept its speed edge and won on Skyline.
     pushing_energy: float = 0.2
-    recovery_tau_s: float = 316.0
-    recovery_tau_extra_s: float = 546.0
-    recovery_power_scale_w: float = 100.0
 
     # --- Scoring: a race and a coach -------------------------------------------
     # Step quality, per metre of trail covered (never per step: more, shorter
