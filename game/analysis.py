@@ -317,7 +317,9 @@ def write_chart(
         axes.shade_x(3.0, 6.0, theme.BAND_EDGE, "eyes 3–6 m ahead")
         if knee:
             x, _ = axes.px(knee.far_m, axes.y0)
-            pygame.draw.line(surface, theme.INK_DIM, (x, axes.plot.y), (x, axes.plot.bottom), 2)
+            # From below the band's tag, so the line never strikes through it.
+            top = axes.plot.y + 28
+            pygame.draw.line(surface, theme.INK_DIM, (x, top), (x, axes.plot.bottom), 2)
             axes.tag(
                 f"{KNEE_SHARE:.0%} of the gain by {knee.far_m:.1f} m",
                 theme.INK,
@@ -369,6 +371,7 @@ def _step_axis(axes, text, x_max: float) -> None:
     for steps in range(0, math.floor(x_max / step_m) + 1):
         x, _ = axes.px(steps * step_m, axes.y0)
         text.draw(axes.target, f"{steps}", 16, (x, y), theme.BAND_EDGE, anchor="midtop")
+    # Under the numbers, not beside them: beside the 0 it ran off the chart's left edge.
     text.draw(
-        axes.target, "steps ahead:", 16, (axes.plot.x - 8, y), theme.BAND_EDGE, anchor="topright"
+        axes.target, "steps ahead, about 1 m each", 16, (axes.plot.x, y + 20), theme.BAND_EDGE
     )
