@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from game.levels import find_level
 from game.sim.bots import GreedyBot
-from game.sim.botspec import BotSpec
+from game.sim.botspec import BotSpec, parse_bot_spec
 from game.sim.driving import make_bot, simulate, start_run
 from game.sim.ideal import LANES_X, WINDOW_M, _landings
 from game.sim.pricing import (
@@ -141,12 +141,22 @@ def step_every_tick(run: Run, bot) -> Run:
 
 
 def test_coasting_through_quiet_ticks_gives_the_same_run_as_stepping_each_one():
-    # The second runner falls: getting up coasts too.
+    # The second runner falls: getting up coasts too. The third charges, brakes
+    # and lifts on every step until it is empty: its energy balance, the push
+    # it can no longer pay for, coast too.
     falling = BotSpec(1.0, 2.0, "long", 0.5)
-    for spec, seed, falls in ((BotSpec(), 7, 0), (falling, 8, 4)):
-        quick = simulate(ROCKY, seed, spec)
+    charging = parse_bot_spec("pace=4,brake=0.5,lift=always")
+    skyline = dataclasses.replace(find_level("skyline-test"), length_m=300.0)
+    for level, spec, seed, falls in (
+        (ROCKY, BotSpec(), 7, 0),
+        (ROCKY, falling, 8, 4),
+        (skyline, charging, 301, 0),
+    ):
+        quick = simulate(level, seed, spec)
         assert quick.state.falls == falls
-        plain = start_run(ROCKY, seed, spec)
+        if spec is charging:
+            assert quick.state.energy < 0.01
+        plain = start_run(level, seed, spec)
         step_every_tick(plain, make_bot(spec, plain))
         assert quick.result().to_text() == plain.result().to_text()
         assert quick.events == plain.events

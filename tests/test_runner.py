@@ -451,5 +451,10 @@ def test_a_tired_runner_gets_energy_back_running_easy_and_not_pushing_uphill():
         return run.state.energy
 
     assert energy_after_8_s(0.0, 2.0, 0.5) > 0.5
-    # Pushing up a 10 % climb is above the critical speed: nothing comes back.
-    assert energy_after_8_s(0.1, 5.0, 0.5) < 0.5
+    assert energy_after_8_s(0.0, 2.0, 0.9) < 0.9  # fresh, the drain outruns it
+
+
+def test_the_same_speed_wins_energy_back_on_the_flat_and_none_up_a_steep_climb():
+    flat, climb = model.effort_mps(3.0, 0.0), model.effort_mps(3.0, 0.15)
+    assert flat < RULES.critical_speed_mps < climb
+    assert model.recovery_per_s(flat, RULES) > 0.0 == model.recovery_per_s(climb, RULES)

@@ -299,9 +299,10 @@ class Rules:
     # landing on a metre of unevenness a hundredth (the article: conserve energy).
     energy_brake_per_s: float = 0.002
     energy_impact: float = 0.01
-    tired_recovery_loss: float = 0.5  # tuned: an exhausted runner recovers half as well
-    # Running easier than its critical speed, the runner wins its energy back
-    # (the W' balance of Skiba et al. 2012): the energy still missing returns
+    tired_recovery_loss: float = 0.5  # tuned: an exhausted runner regains balance half as well
+    # Running easier than its critical speed, the runner wins energy back (the
+    # W' balance of Skiba et al. 2012) while the drains above go on, so a net
+    # gain needs a tired runner on easy ground: the energy still missing returns
     # with a time constant of 316 s + 546 s x e^(-D / 100 W), D the power below
     # critical. Effort is the flat speed that costs as much as the speed on its
     # grade (Minetti et al. 2002). 3.6 m/s is a recreational runner's critical
@@ -382,7 +383,7 @@ RULE_LIMITS.update(
         "comfortable_lateral_m": (0.05, 1.0),
         # A power of a length ratio: above about 6 a long step overflows.
         "overstride_exponent": (1.0, 6.0),
-        # Divisors of the energy balance.
+        # Divisors and scales of the energy balance.
         "critical_speed_mps": (0.5, 10.0),
         "critical_power_w": (0.0, 1000.0),
         "pushing_energy": (0.01, 1.0),

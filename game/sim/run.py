@@ -401,6 +401,8 @@ class Run:
             st.pace_mps, self._grade, st.brake, st.energy, self.rules, self.level.pace_mps
         )
         self._stride_m = laid_stride_m(st.target_mps, self.stride, self.rules)
+        # From the speed the legs aim at, not the speed of the moment: the few
+        # seconds after a trip or on the ground after a fall do not count as rest.
         effort = model.effort_mps(st.target_mps, self._grade)
         self._recover_per_tick = model.recovery_per_s(effort, self.rules) * DT_S
 
