@@ -41,6 +41,7 @@ LIFT_RESERVE_S = 1.0  # no pin while a knee drive is due this soon
 PIN_GAIN = 0.02  # a pin is worth it when a spot within reach lands this much softer
 PIN_ACROSS_M = np.arange(-0.3, 0.301, 0.05)  # where it looks for a better spot to pin
 PIN_ALONG_M = np.arange(-0.2, 0.201, 0.1)
+AIM_AROUND = np.array([(0.0, 0.0), (1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)])
 # Short steps once the usual ones would come this close to the safe length
 # of the ground the laid footholds are on (rule 1).
 SHORT_MARGIN = 0.95
@@ -225,7 +226,7 @@ class HumanModel:
                 continue
             along, across = np.meshgrid(PIN_ALONG_M, PIN_ACROSS_M, indexing="ij")
             s, x = foothold.s_m + along.ravel(), foothold.x_m + across.ravel()
-            spots = self._ground_cost(run, s, x) + WANDER_COST * np.abs(across.ravel()) / 0.1
+            spots = self._aimed_cost(run, s, x) + WANDER_COST * np.abs(across.ravel()) / 0.1
             best = int(np.argmin(spots))
             if here - float(spots[best]) < PIN_GAIN:
                 continue  # nothing much better in reach: the feet will manage
@@ -292,6 +293,14 @@ class HumanModel:
         grade = run.trail.rows_of("grade", s)
         cost = model.landing_cost(footing, grade, run.shoe, 1.0, run.rules)  # at 3 m/s
         return cost + 0.5 * (footing.top_m > TALL_M)
+
+    def _aimed_cost(self, run, s, x):
+        """How bad a spot looks to click on: a person's click lands about its aim
+        off, so the ground around the spot counts as much as the spot itself."""
+        off = self.spec.aim_cm / 100.0
+        return np.mean(
+            [self._ground_cost(run, s + ds, x + dx) for ds, dx in AIM_AROUND * off], axis=0
+        )
 
     def _spread(self) -> float:
         return float(self.rng.normal(0.0, self.spec.aim_cm / 100.0))
