@@ -89,7 +89,7 @@ def test_blind_steps_at_the_start_leave_the_first_hint_on_screen(app):
 def test_long_strides_down_a_rooty_descent_get_told_to_hold_the_short_stride_key(app):
     scene = start_play(app, find_level("root-descent"))
     app.frame(FRAME_S, [key(pygame.K_d), key(pygame.K_LSHIFT)])  # a lane, long strides
-    seen = banners(app, scene, 12.0)
+    seen = banners(app, scene, 20.0)
     assert any(text.startswith("Reaching too far") and "Left Ctrl" in text for text in seen), seen
 
 
@@ -108,7 +108,7 @@ def test_no_nudges_for_a_bot_in_the_tutorial_or_with_hints_off(app, who):
         scene = TutorialScene(app)
         app.push(scene)
         app.frame(FRAME_S, [key(pygame.K_d), key(pygame.K_LSHIFT)])
-    seen = banners(app, scene, 12.0)
+    seen = banners(app, scene, 20.0)
     faults = [s.reasons for s in scene.run.steps]
     assert sum("overstride" in reasons for reasons in faults) >= RECURS_ON, faults
     assert not any(text.startswith("Reaching too far") for text in seen), seen

@@ -247,11 +247,16 @@ class PlayScene(Scene):
             for cmd in self.bot.commands(self.run):
                 self.run.submit(cmd)
         self.prev_s = self.run.state.s_m
-        for event in self.run.step():
+        events = self.run.step()
+        for event in events:
             if record_marks:
                 self._on_event(event)
             elif isinstance(event, StepEvent):
                 self.counts[event.judgement] += 1
+        # After the tick's stumble or fall has had its say: a nudge is never
+        # shown and at once covered (and then not repeated for a while).
+        if record_marks and any(isinstance(event, StepEvent) for event in events):
+            self._nudge()
 
     def update(self, dt: float) -> None:
         self.clock_s += dt
@@ -313,7 +318,6 @@ class PlayScene(Scene):
             audio.step(event.surface)
             if event.judgement in ("planned", "late", "reactive"):
                 audio.play(event.judgement, 0.5)
-            self._nudge()
         elif isinstance(event, StumbleEvent):
             audio.play("stumble")
             self._say(f"Stumble: {event.cause}", 1.2)
