@@ -144,12 +144,12 @@ def test_coasting_through_quiet_ticks_gives_the_same_run_as_stepping_each_one():
     # The second runner falls: getting up coasts too. The third charges, brakes
     # and lifts on every step until it is empty: its energy balance, the push
     # it can no longer pay for, coast too.
-    falling = BotSpec(1.0, 2.0, "long", 0.5)
+    falling = BotSpec(0.75, 1.5, "long", 0.5)
     charging = parse_bot_spec("pace=4,brake=0.5,lift=always")
     skyline = dataclasses.replace(find_level("skyline-test"), length_m=300.0)
     for level, spec, seed, falls in (
         (ROCKY, BotSpec(), 7, 0),
-        (ROCKY, falling, 8, 4),
+        (ROCKY, falling, 3, 4),
         (skyline, charging, 301, 0),
     ):
         quick = simulate(level, seed, spec)

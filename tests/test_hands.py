@@ -213,7 +213,7 @@ def test_the_human_model_reads_the_trail_better_looking_ahead_than_at_its_feet(c
 
 
 def test_the_human_model_lifts_its_knees_over_roots_a_held_lane_key_trips_on(capsys, tmp_path):
-    level = short_level(tmp_path, "root-run", 80)
+    level = short_level(tmp_path, "root-run", 120)
     lane = script(
         tmp_path,
         [
@@ -330,5 +330,5 @@ def test_the_human_model_times_its_knee_drive_to_the_footfalls_that_need_it(tmp_
         presses = [e for e in hands.sent if e.type == "key_down" and e.key == DEFAULT_KEYS["lift"]]
         assert len(presses) >= 5  # the roots are there, and it lifts for them
         held = held_s(hands.sent, DEFAULT_KEYS["lift"], result.time_s)
-        assert held < 0.15 * result.time_s
+        assert held < 0.2 * result.time_s  # lifting on every step would hold it throughout
         assert result.trips <= 2

@@ -168,7 +168,11 @@ def knows(near, far, v=3.0, height=0.0, chosen_tick=0, swing_tick=120):
 def test_a_spot_is_read_better_the_longer_it_was_in_the_band_before_its_swing():
     feet, close, wide = knows(0.5, 1.5), knows(2.0, 4.0), knows(3.0, 6.0)
     assert feet.read < close.read < wide.read
-    assert wide.read > 0.9 > close.read
+    # Flat ground reads in a glance from either band; a 20 cm rock needs the
+    # wider one's second (2-4 m gives it two thirds of that).
+    assert close.read > 0.95
+    rock_close, rock_wide = knows(2.0, 4.0, height=0.2), knows(3.0, 6.0, height=0.2)
+    assert rock_wide.read > 0.9 > rock_close.read + 0.05
 
 
 def test_taller_obstacles_need_longer_to_read_and_speed_shortens_the_reading():
@@ -176,8 +180,32 @@ def test_taller_obstacles_need_longer_to_read_and_speed_shortens_the_reading():
     assert knows(3.0, 6.0, v=4.0).read < knows(3.0, 6.0, v=3.0).read
 
 
-def test_memory_fades_with_the_near_edge_and_far_gaze_remembers_longest():
-    assert knows(8.0, 12.0).memory_s > 2.5 > knows(3.0, 6.0).memory_s
+def test_memory_holds_a_few_metres_then_fades_with_the_ground_covered():
+    far, usual, near = knows(8.0, 12.0), knows(3.0, 6.0), knows(2.0, 4.0)
+    assert far.memory_m > RULES.memory_hold_m > usual.memory_m > near.memory_m
+    assert perception.memory_scatter_m(usual, RULES) == 0.0
+    assert perception.memory_scatter_m(far, RULES) > 0.05
+    # Metres, not seconds: a slower runner remembers the same spot as well.
+    assert knows(8.0, 12.0, v=2.0).memory_m == pytest.approx(far.memory_m)
+
+
+def test_flow_builds_with_what_each_step_was_known_and_keeps_that_share():
+    flow = 1.0
+    for _ in range(30):
+        flow = model.flow_after(flow, 1.0, 1.0, RULES)
+    assert flow == RULES.flow_max  # 20 m of fully known steps fill it
+    assert model.flow_after(2.0, 0.5, 1.0, RULES) == pytest.approx(1.0 + 0.5 * 1.1)
+    assert model.flow_after(3.0, 0.0, 1.0, RULES) == 1.0  # nothing known: nothing kept
+
+    def settled(known: float) -> float:
+        flow = 1.0
+        for _ in range(200):
+            flow = model.flow_after(flow, known, 1.0, RULES)
+        return flow
+
+    # No threshold: a little less known, a little less flow.
+    assert settled(0.8) < settled(0.9) < settled(0.95) <= RULES.flow_max
+    assert settled(0.9) == pytest.approx(1.9, abs=0.01)
 
 
 def test_a_choice_not_set_up_before_its_swing_began_is_reactive():

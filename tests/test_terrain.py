@@ -297,6 +297,28 @@ def test_a_swing_is_clear_exactly_when_the_cells_it_crosses_are_low_enough(
     assert trail.swing_clear(s0, x0, s1, x1, height) == bool(highest <= height)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    spot=SPOTS,
+    radius=st.floats(0.0, 0.5),
+    level=st.sampled_from([ROCKY, LEVEL]),
+)
+def test_the_ground_around_a_mark_reads_as_the_tallest_cell_within_reach(
+    seed, spot, radius, level
+):
+    """What a runner must judge to place a foot there: every cell within
+    `radius` of the mark, and nothing further."""
+    trail = Trail(level, seed)
+    s, x = spot
+    rows = np.arange(max(int((s - radius) / CELL_M), 0), max(int((s + radius) / CELL_M), 0) + 1)
+    col = lambda x: int(np.clip(int((x + HALF_WIDTH_M) / CELL_M + 0.5), 0, COLS - 1))  # noqa: E731
+    cols = np.arange(col(x - radius), col(x + radius) + 1)
+    highest = trail.pair_heights(rows[:, None], cols[None, :]).max()
+    assert trail.top_around(s, x, radius) == highest
+    assert trail.top_around(s, x, radius + 0.2) >= highest
+
+
 def test_chunks_generated_together_equal_chunks_generated_alone():
     trail = Trail(ROCKY, 11)
     for index in (0, 1, 5, 6, 7):

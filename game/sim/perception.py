@@ -11,8 +11,9 @@ knowledge, and the knowledge from where the eyes were and when.
 - A choice takes a visuo-motor delay to set up; what was not set up when the
   swing began is *reactive*.
 - What was read fades between the spot leaving the band and the foot landing
-  on it (spatial memory): the foot lands further off its mark. Holding the gaze
-  far means the near steps are known only from memory.
+  on it (spatial memory): past the few metres held, the foot lands further off
+  its mark the more ground was covered. Holding the gaze far means the near
+  steps are known only from memory.
 
 The three together give an optimum look-ahead of a roughly constant time
 before contact, growing in metres with speed and with obstacle height.
@@ -31,7 +32,7 @@ from game.sim.runner import Foothold
 class Knowledge:
     read: float  # 0..1: how well the spot was read before the swing began
     ready: float  # 0..1: the share of the set-up done before the swing began
-    memory_s: float  # from the spot leaving the band to contact
+    memory_m: float  # the ground covered from the spot leaving the band to contact
 
     @property
     def known(self) -> float:
@@ -56,6 +57,12 @@ def read_share(read_s: float, height_m: float, rules: Rules) -> float:
     tau = rules.read_time_s * (1.0 + height_m / rules.read_height_m)
     coarse = rules.peripheral_read
     return coarse + (1.0 - coarse) * (1.0 - math.exp(-read_s / tau))
+
+
+def memory_scatter_m(known: Knowledge, rules: Rules) -> float:
+    """How far off its mark memory puts the foot: nothing for the first metres
+    held, then growing with the ground covered."""
+    return rules.memory_scatter_per_m * max(0.0, known.memory_m - rules.memory_hold_m)
 
 
 def ready_share(chosen_tick: int, swing_tick: int, rules: Rules) -> float:
@@ -85,8 +92,8 @@ def knowledge(
     v = max(v_mps, 0.3)
     read = read_share(reading_s(target.s_m, near, far, swing_from_s, v), height_m, rules)
     ready = ready_share(target.chosen_tick, swing_tick, rules)
-    memory_s = max(0.0, contact_s - (target.s_m - near)) / v
-    return Knowledge(read, ready, memory_s)
+    memory_m = max(0.0, contact_s - (target.s_m - near))
+    return Knowledge(read, ready, memory_m)
 
 
 def judgement(known: Knowledge, chosen: bool) -> str:

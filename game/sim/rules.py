@@ -20,7 +20,10 @@ import numpy as np
 #    par follows the trail's climbs and descents, and beating it pays nothing.
 # 5: energy comes back while running easier than the critical speed, and a
 #    push above the trail's pace needs energy left.
-RULES_VERSION = 5
+# 6: flow builds with how well each step was read, not past a threshold; the
+#    read covers the ground around the mark; memory fades with the ground
+#    covered after a few metres held.
+RULES_VERSION = 6
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
 
@@ -225,16 +228,26 @@ class Rules:
     visuo_motor_delay_s: float = 0.3
     # Reading a spot in the band: known to 1 - 1/e after this long on flat
     # ground, longer by (1 + height / read_height_m) for obstacles (Fajen lab,
-    # 2018: obstacles with height need a larger window). Tuned so that a
-    # runner at 3 m/s knows rocks well with a 3-m-wide band (1 s) and clearly
-    # less with a 2-m one.
-    read_time_s: float = 0.35
-    read_height_m: float = 0.2
+    # 2018: obstacles with height need a larger window). The height read is
+    # the tallest ground the swing crosses or within read_around_m of the
+    # mark: placing a foot between two rocks means judging both. Tuned on
+    # seeds 300-312 so that on Look Up at 3 m/s the far edge that buys 90 %
+    # of what looking ahead is worth sits near 3.5 m, moving out with taller
+    # rocks (0.1 m: 2.9 m, 0.4 m: 4.5 m).
+    read_time_s: float = 0.15
+    read_height_m: float = 0.1
+    read_around_m: float = 0.15
     peripheral_read: float = 0.2  # tuned: a spot never in the band, its coarse shape
-    # Spatial memory fades: the foot lands further off its mark the longer
-    # since the spot left the band. Tuned so that 8-12 m ahead (about 2.7 s of
-    # memory at 3 m/s) costs as much as it gains.
-    memory_scatter_m_per_s: float = 0.02
+    # Spatial memory fades with the ground covered since the spot left the
+    # band (a remembered place drifts as the runner moves, as path
+    # integration does; a tired, slower runner does not forget more): the
+    # foot lands further off its mark. The nearest few metres are held
+    # (working memory holds the next two or three footholds). Tuned on seeds
+    # 300-312 so that 3-6 m costs nothing and 8-12 m (about 8 m from view to
+    # contact) scatters the foot 7 cm more, about two rough landings a
+    # dozen steps.
+    memory_hold_m: float = 3.9
+    memory_scatter_per_m: float = 0.017
     unread_cost: float = 0.05  # balance, for a spot not read at all (a blind step)
     # Balance, for a swing with nothing set up: tuned to about two rough landings.
     reactive_cost: float = 0.09
@@ -269,7 +282,7 @@ class Rules:
     correction_stiffening: float = 0.05
     gaze_shift_stiffening: float = 0.1
     stumble_stiffening: float = 0.1
-    relax_per_clean_step: float = 0.85  # multiplies stiffness
+    relax_per_clean_step: float = 0.85  # multiplies stiffness after a clean step fully known
     relax_per_s: float = 0.08
     # A fully stiff runner: 6 cm more scatter, landings cost 80 % more, half
     # the recovery (tuned so that brake=1 loses on every descent level).
@@ -328,7 +341,11 @@ class Rules:
     # Step quality, per metre of trail covered (never per step: more, shorter
     # steps cover the same trail), times the flow multiplier.
     points_known: float = 10.0  # per metre of a step the runner knew fully
-    flow_per_m: float = 0.1  # clean planned running builds flow: 20 m to the full ×3
+    # Clean running builds flow, each step by as much as the runner knew of
+    # it, and a step half known keeps half the flow built: 20 m of clean,
+    # fully known steps to the full ×3, and a runner who knows its steps to
+    # 95 % settles near it, to 90 % at about ×2.
+    flow_per_m: float = 0.1
     flow_max: float = 3.0
     # Tuned: a stumble costs about 1.3 m of full-flow running (and the flow
     # itself), a fall 5 m and four seconds, a step off the trail 1 m and a second.
@@ -414,7 +431,9 @@ RULE_LIMITS.update(
         "stiff_scatter_m": (0.0, 0.5),
         "base_scatter_m": (0.0, 0.5),
         "unread_scatter_m": (0.0, 0.5),
-        "memory_scatter_m_per_s": (0.0, 0.5),
+        "memory_scatter_per_m": (0.0, 0.5),
+        "memory_hold_m": (0.0, 20.0),
+        "read_around_m": (0.0, 1.0),
         "peripheral_read": (0.0, 1.0),
         # A power of a speed ratio, like the overstride's.
         "impact_speed_exponent": (0.0, 6.0),

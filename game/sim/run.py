@@ -600,6 +600,8 @@ class Run:
         path = (last.s_m, last.x_m, target.s_m, target.x_m)
         # What the swing must read: ground under 3 cm reads as flat.
         height = 0.0 if trail.swing_clear(*path, READS_FLAT_M) else trail.path_top(*path)
+        around = trail.top_around(target.s_m, target.x_m, rules.read_around_m)
+        height = max(height, around if around > READS_FLAT_M else 0.0)
         gaze = (st.gaze_near_m, st.gaze_far_m)  # for a foothold that does not say its own
         known = perception.knowledge(
             target, self._swing_tick, self._swing_from_s, st.s_m, v, height, rules, gaze
@@ -610,7 +612,7 @@ class Run:
         sigma = (
             rules.base_scatter_m
             + rules.stiff_scatter_m * st.stiffness
-            + rules.memory_scatter_m_per_s * known.memory_s
+            + perception.memory_scatter_m(known, rules)
             + rules.unread_scatter_m * (1.0 - known.read)
             + rules.reactive_scatter_m * (1.0 - known.ready)
         )
@@ -635,8 +637,7 @@ class Run:
             recovery = rules.balance_recovery * (1.0 - rules.stiff_recovery_loss * st.stiffness)
             recovery *= 1.0 - rules.tired_recovery_loss * (1.0 - st.energy)
             st.balance = min(1.0, st.balance + recovery)
-            if judgement == "planned":
-                st.stiffness *= rules.relax_per_clean_step
+            st.stiffness *= 1.0 - (1.0 - rules.relax_per_clean_step) * known.known
         self._spend_energy(
             footing.unevenness_m, step_m, v, model.safe_step_m(grade, footing.grip, rules)
         )
@@ -645,7 +646,7 @@ class Run:
         st.recent_cadence.append(60.0 * v / step_m)
         del st.recent_cadence[: -int(rules.cadence_window_steps)]
         st.cadence_spm = sum(st.recent_cadence) / len(st.recent_cadence)
-        points = self._score_step(known, judgement, clean, step_m)
+        points = self._score_step(known, clean, step_m)
         self._swing_tick, self._swing_from_s = self.tick, st.s_m  # the other foot swings now
         st.last = Foothold(target.s_m, x, target.chosen_tick, foot)
         if target.s_m - RELEASE_BEHIND_M > self._released_m + CHUNK_M:
@@ -749,16 +750,16 @@ class Run:
             spent += rules.energy_high_cadence * above / 10.0
         st.energy = max(0.0, st.energy - spent)
 
-    def _score_step(self, known, judgement: str, clean: bool, step_m: float) -> float:
+    def _score_step(self, known, clean: bool, step_m: float) -> float:
         st, rules = self.state, self.rules
         if not self.scored:
             return 0.0
         # Points by the metre, so shuffling tiny steps earns nothing extra; as
         # many as the runner knew of where it stepped.
         points = rules.points_known * known.known * st.flow * step_m * (1.0 if clean else 0.25)
-        if clean and judgement == "planned":
-            st.flow = min(rules.flow_max, st.flow + rules.flow_per_m * step_m)
-        elif not clean:
+        if clean:
+            st.flow = model.flow_after(st.flow, known.known, step_m, rules)
+        else:
             st.flow = 1.0
         st.score += points
         return points

@@ -150,6 +150,14 @@ def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: 
     return base + lift + rules.anticipation_clearance_m * anticipation
 
 
+def flow_after(flow: float, known: float, step_m: float, rules: Rules) -> float:
+    """The flow after a clean step the runner knew `known` (0..1) of: it builds
+    by as much as the step was known and keeps that share of what was built,
+    so it settles where the runner's reading lets it, with no threshold."""
+    built = ((flow - 1.0) + rules.flow_per_m * step_m) * known
+    return min(rules.flow_max, 1.0 + built)
+
+
 def landing_cost(footing: Footing, grade, shoe: Shoe, impact, rules: Rules):
     """Balance a landing costs: grip (worse downhill), stability, rock edges and
     root tops, all harder to absorb at speed (`impact`)."""
