@@ -304,9 +304,7 @@ def test_a_swing_is_clear_exactly_when_the_cells_it_crosses_are_low_enough(
     radius=st.floats(0.0, 0.5),
     level=st.sampled_from([ROCKY, LEVEL]),
 )
-def test_the_ground_around_a_mark_reads_as_the_tallest_cell_within_reach(
-    seed, spot, radius, level
-):
+def test_the_ground_around_a_mark_reads_as_the_tallest_cell_within_reach(seed, spot, radius, level):
     """What a runner must judge to place a foot there: every cell within
     `radius` of the mark, and nothing further."""
     trail = Trail(level, seed)
