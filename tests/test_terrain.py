@@ -306,7 +306,7 @@ def test_a_swing_is_clear_exactly_when_the_cells_it_crosses_are_low_enough(
 )
 def test_the_ground_around_a_mark_reads_as_the_tallest_cell_within_reach(seed, spot, radius, level):
     """What a runner must judge to place a foot there: every cell within
-    `radius` of the mark, and nothing further."""
+    `radius` of the mark (each with its left neighbour, as a sole meets them)."""
     trail = Trail(level, seed)
     s, x = spot
     rows = np.arange(max(int((s - radius) / CELL_M), 0), max(int((s + radius) / CELL_M), 0) + 1)

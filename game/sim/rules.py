@@ -275,7 +275,8 @@ class Rules:
     brake_stiffening_per_s: float = 0.12
     brake_descent_gain: float = 2.0
     # Tuned: a reactive step, a wide correction, a head jerk or a stumble
-    # stiffen by a tenth or so; a clean planned step relaxes 15 %, and time
+    # stiffen by a tenth or so; a clean step fully known relaxes 15 % (one
+    # known in part, that part of it), and time
     # relaxes 8 % of full a second (the article: relaxed but active).
     reactive_stiffening: float = 0.12
     unread_stiffening: float = 0.015
@@ -342,9 +343,9 @@ class Rules:
     # steps cover the same trail), times the flow multiplier.
     points_known: float = 10.0  # per metre of a step the runner knew fully
     # Clean running builds flow, each step by as much as the runner knew of
-    # it, and a step half known keeps half the flow built: 20 m of clean,
-    # fully known steps to the full ×3, and a runner who knows its steps to
-    # 95 % settles near it, to 90 % at about ×2.
+    # it, and a metre run half known keeps half the flow built: 20 m of
+    # clean, fully known steps to the full ×3, and a runner who knows its
+    # steps to 95 % settles near it, to 90 % at about ×2.
     flow_per_m: float = 0.1
     flow_max: float = 3.0
     # Tuned: a stumble costs about 1.3 m of full-flow running (and the flow

@@ -600,8 +600,9 @@ class Run:
         path = (last.s_m, last.x_m, target.s_m, target.x_m)
         # What the swing must read: ground under 3 cm reads as flat.
         height = 0.0 if trail.swing_clear(*path, READS_FLAT_M) else trail.path_top(*path)
-        around = trail.top_around(target.s_m, target.x_m, rules.read_around_m)
-        height = max(height, around if around > READS_FLAT_M else 0.0)
+        if planned_by_someone:  # a blind step reads nothing
+            around = trail.top_around(target.s_m, target.x_m, rules.read_around_m)
+            height = max(height, around if around > READS_FLAT_M else 0.0)
         gaze = (st.gaze_near_m, st.gaze_far_m)  # for a foothold that does not say its own
         known = perception.knowledge(
             target, self._swing_tick, self._swing_from_s, st.s_m, v, height, rules, gaze

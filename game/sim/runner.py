@@ -152,10 +152,11 @@ def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: 
 
 def flow_after(flow: float, known: float, step_m: float, rules: Rules) -> float:
     """The flow after a clean step the runner knew `known` (0..1) of: it builds
-    by as much as the step was known and keeps that share of what was built,
-    so it settles where the runner's reading lets it, with no threshold."""
-    built = ((flow - 1.0) + rules.flow_per_m * step_m) * known
-    return min(rules.flow_max, 1.0 + built)
+    by as much as the step was known and keeps that share of what was built
+    per metre, so it settles where the runner's reading lets it, with no
+    threshold, and more, shorter steps over the same ground keep as much."""
+    kept = (flow - 1.0) * known**step_m
+    return min(rules.flow_max, 1.0 + kept + rules.flow_per_m * step_m * known)
 
 
 def landing_cost(footing: Footing, grade, shoe: Shoe, impact, rules: Rules):

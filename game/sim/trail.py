@@ -404,11 +404,13 @@ class Trail:
         return top
 
     def top_around(self, s_m: float, x_m: float, radius_m: float) -> float:
-        """The tallest ground within `radius_m` of a mark (a square, read with one maximum)."""
+        """The tallest ground within `radius_m` of a mark: a square of cells read
+        with one maximum, each cell with its left neighbour, as a sole meets them."""
         r0, r1 = _row(s_m - radius_m), _row(s_m + radius_m)
         win = self._window(r0, r1)
+        first, stop = r0 - win.row0, r1 - win.row0 + 1
         c0, c1 = _path_column(x_m - radius_m), _path_column(x_m + radius_m)
-        return float(win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1].max())
+        return float(win.pair[first:stop, c0 : c1 + 1].max())
 
     def swing_clear(self, s0: float, x0: float, s1: float, x1: float, height_m: float) -> bool:
         """True when nothing between the two footholds stands higher than `height_m`.
