@@ -116,10 +116,10 @@ def test_bronze_sits_above_what_holding_a_lane_key_scores_except_on_the_first_le
 
 
 # On snow and scree the good player's weakest seeds score like a held lane's
-# best (seeds 600-619: the player's second-lowest 18,526 on Snowline and
-# 18,022 on Scree, the best lane per seed's median 18,500 and 18,150), so
-# bronze, held where the player still reaches it nine times in ten, is
-# reached by some held-lane runs there (the best at 106 % and 105 % of it).
+# best, so bronze, held where the player still reaches it nine times in ten,
+# is reached by some held-lane runs there (rules 6, medals of seeds 600-619:
+# one run in ten on each, the best at 101 % of bronze on Snowline and 104 %
+# on Scree).
 LANES_REACH_BRONZE = {"snowline", "scree-slope"}
 
 
