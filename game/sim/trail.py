@@ -408,9 +408,8 @@ class Trail:
         with one maximum, each cell with its left neighbour, as a sole meets them."""
         r0, r1 = _row(s_m - radius_m), _row(s_m + radius_m)
         win = self._window(r0, r1)
-        first, stop = r0 - win.row0, r1 - win.row0 + 1
         c0, c1 = _path_column(x_m - radius_m), _path_column(x_m + radius_m)
-        return float(win.pair[first:stop, c0 : c1 + 1].max())
+        return float(_block_top(win, r0, r1, c0, c1))
 
     def swing_clear(self, s0: float, x0: float, s1: float, x1: float, height_m: float) -> bool:
         """True when nothing between the two footholds stands higher than `height_m`.
@@ -429,7 +428,12 @@ class Trail:
             return True
         c0, c1 = _path_column(x0), _path_column(x1)
         c0, c1 = (c0, c1) if c0 <= c1 else (c1, c0)
-        return bool(np.maximum.reduce(win.pair[first:stop, c0 : c1 + 1], axis=None) <= height_m)
+        return bool(_block_top(win, r0, r1, c0, c1) <= height_m)
+
+
+def _block_top(win: _Window, r0: int, r1: int, c0: int, c1: int):
+    """The highest of `pair` over global rows r0..r1 and columns c0..c1 (all inclusive)."""
+    return np.maximum.reduce(win.pair[r0 - win.row0 : r1 - win.row0 + 1, c0 : c1 + 1], axis=None)
 
 
 def _padded(chunks: list[Chunk], name: str, before: int) -> np.ndarray:
