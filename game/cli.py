@@ -457,7 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, help="worker processes, 1 or 2 (default 2)")
     p.set_defaults(func=cmd_science)
 
-    p = sub.add_parser("medals", help="measure the levels' medal thresholds over 20 seeds")
+    p = sub.add_parser("medals", help="measure the levels' par and medal thresholds over 20 seeds")
     p.add_argument("levels", nargs="*", metavar="LEVEL", help="default: every level")
     p.add_argument("--write", action="store_true", help="write them into the level files")
     p.add_argument(

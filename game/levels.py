@@ -32,7 +32,8 @@ from game.sim.spec import (
 
 MAX_FILE_BYTES = 256 * 1024
 LENGTH_RANGE_M = (50.0, 20_000.0)
-MAX_ENDLESS_M = LENGTH_RANGE_M[1]  # the longest goal a run on an endless trail may set
+MAX_ENDLESS_M = LENGTH_RANGE_M[1]
+PAR_FACTOR_RANGE = (0.5, 3.0)  # the longest goal a run on an endless trail may set
 COACHING_RULES = ("quick-steps", "lift", "gaze", "relaxed", "adapt", "mixed")
 LIGHTS = ("day", "dusk", "night")  # night: a headlamp, so the gaze band is all there is
 
@@ -216,13 +217,14 @@ def _check_table(check: _Checker, data: dict, name: str):
 
 def _check_medals(check: _Checker, data: dict) -> Medals:
     raw = check.table(data, "medals")
-    check.unknown_keys(raw, {"bronze", "silver", "gold"}, "medals.")
+    check.unknown_keys(raw, {"bronze", "silver", "gold", "par_factor"}, "medals.")
     values = [
         check.integer(raw, k, f"medals.{k}", 0, 10_000_000) for k in ("bronze", "silver", "gold")
     ]
     if not values[0] < values[1] < values[2] and not check.errors:
         check.fail("medals", "thresholds must rise: bronze < silver < gold")
-    return Medals(*values)
+    par = check.number(raw, "par_factor", "medals.par_factor", *PAR_FACTOR_RANGE, 1.0)
+    return Medals(*values, par_factor=float(par))
 
 
 def _check_shoes(check: _Checker, data: dict) -> tuple[tuple[str, ...], str]:

@@ -15,7 +15,8 @@ trail, so bronze is out of reach of one who holds a lane key and reads
 nothing: it sits clear above the best that any lane key scored on any of the
 seeds, as far as the good player still reaches it on nine seeds in ten.
 `trailread medals` measures them and writes them into the level files; the
-seeds are none of the test suite's.
+seeds are none of the test suite's. It measures each level's par first
+(`game.par`): a run's time is scored against it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import numpy as np
 
 from game.human import HumanSpec
 from game.levels import LevelSpec, find_level, list_levels
+from game.par import par_factors, write_par_factor
 from game.sim.botspec import parse_bot_spec
 from game.sim.commands import LANES as LANE_KEYS
 from game.sim.driving import simulate
@@ -199,16 +201,17 @@ def medals_command(args) -> int:
     if args.jobs is not None and not 1 <= args.jobs <= MAX_JOBS:
         raise BadInput(f"--jobs: must be 1 or {MAX_JOBS}")
     jobs = args.jobs or MAX_JOBS
-    everything = [lv for lv in list_levels() if not lv.endless and lv.id != TUTORIAL]
-    levels = [find_level(ref) for ref in args.levels] if args.levels else everything
-    for level in levels:
-        if level.endless:
-            raise BadInput(f"medals: {level.id} is endless: it has no finish to score medals at")
+    named = [find_level(ref) for ref in args.levels] if args.levels else list_levels()
+    # An endless trail has a par (its first kilometres) but no finish for medals.
+    levels = [lv for lv in named if not lv.endless and (args.levels or lv.id != TUTORIAL)]
     progress = _progress_bar(sys.stderr)
     if args.check:
+        if len(levels) < len(named):
+            raise BadInput("medals: --check: an endless trail has no finish to score medals at")
         seeds = parse_seeds(args.seeds or CHECK_SEEDS)
         table = measure(levels, seeds, lambda lv: (PERSON, IDEAL), jobs, progress)
         return _report_check(levels, table, len(seeds))
+    _measure_par(named, jobs, args.write)
     first = min(level.order for level in list_levels())
     table = measure(levels, MEDAL_SEEDS, jobs=jobs, progress=progress)
     for level in levels:
@@ -226,6 +229,17 @@ def medals_command(args) -> int:
         if args.write and level.path:
             write_medals(level.path, medals)
     return 0
+
+
+def _measure_par(levels: list[LevelSpec], jobs: int, write: bool) -> None:
+    """Each level's par factor, shown (and written before the medals are
+    measured, since a run's time points depend on it)."""
+    factors = par_factors(levels, MEDAL_SEEDS, jobs)
+    for level in levels:
+        factor = factors[level.id]
+        print(f"{level.id:<16} par x{factor:.3f} (was x{level.medals.par_factor:.3f})", flush=True)
+        if write and level.path:
+            write_par_factor(level.path, factor)
 
 
 def _report_check(levels: list[LevelSpec], table: dict[str, np.ndarray], seeds: int) -> int:

@@ -25,17 +25,17 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from game.levels import LevelSpec, find_level, list_levels
+from game.par import ENDLESS_M, SENSIBLE
 from game.sim.botspec import parse_bot_spec
 from game.sim.driving import simulate
 from game.sim.trail import Trail
 from game.workers import MAX_JOBS, each, level_ref
 
-# The sensible runner: eyes 3–6 m ahead, short quick steps, lift when needed,
-# the level's pace and the level's shoe.
-SENSIBLE = "gaze=3-6,stride=short"
-# An endless level is measured over its first three kilometres: its tip is
-# about what charging the easy early ones costs once the ground gets harder.
-ENDLESS_M = 3000.0
+# The sensible runner (`game.par.SENSIBLE`): eyes 3–6 m ahead, short quick
+# steps, lift when needed, the level's pace and the level's shoe. An endless
+# level is measured over its first three kilometres (`game.par.ENDLESS_M`):
+# its tip is about what charging the easy early ones costs once the ground
+# gets harder.
 T_HOLDS = 2.0
 DESCENT_GRADE = -0.08  # a descent: steeper than 8 % down
 DESCENT_SHARE = 0.15  # ... over at least this share of the trail

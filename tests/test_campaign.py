@@ -24,6 +24,7 @@ from game.medals import (
     runners_of,
     write_medals,
 )
+from game.par import SENSIBLE, at_pace_alone, par_factors, write_par_factor
 from game.paths import levels_dir
 from game.sim.botspec import parse_bot_spec
 from game.sim.driving import simulate
@@ -162,6 +163,38 @@ def test_medals_are_rewritten_in_place_and_the_level_still_loads(tmp_path):
     level = load_level(str(path))
     assert (level.medals.bronze, level.medals.silver, level.medals.gold) == (1234, 2345, 3456)
     assert level.tip == source.tip and level.terrain == source.terrain
+
+
+def test_the_par_factor_is_written_in_place_and_the_level_still_loads(tmp_path):
+    source = next(lv for lv in list_levels() if lv.id == "warm-up")
+    path = tmp_path / "warm-up.toml"
+    text = Path(source.path).read_text(encoding="utf-8")
+    text = re.sub(r"^par_factor = .*\n", "", text, flags=re.M) + "\n\n[rules]\ntrip_cost = 0.5\n"
+    path.write_text(text, encoding="utf-8")
+    assert load_level(str(path)).medals.par_factor == 1.0  # a level file may leave it out
+    for factor in (1.234, 0.987):  # added, then rewritten
+        write_par_factor(str(path), factor)
+        level = load_level(str(path))
+        assert level.medals == dataclasses.replace(source.medals, par_factor=factor)
+        assert level.tip == source.tip and level.terrain == source.terrain
+        assert level.rules.trip_cost == 0.5
+        rest = path.read_text(encoding="utf-8")
+        assert rest.replace(f"par_factor = {factor:.3f}\n", "") == text
+
+
+def test_par_is_a_good_runners_median_time_on_the_level():
+    """Measured with par at the pace alone, the good runner's time over par is
+    the factor itself; with the factor, it sits at par."""
+    level = next(lv for lv in list_levels() if lv.id == "rock-garden")
+    seeds = (700, 701, 702)
+    factor = par_factors([level], seeds)[level.id]
+    runs = [simulate(at_pace_alone(level), s, parse_bot_spec(SENSIBLE)) for s in seeds]
+    ratios = sorted((r.state.time_s + r.state.penalty_s) / r.par_s for r in runs)
+    assert factor == pytest.approx(ratios[1], abs=5e-4) and factor > 1.0
+    scaled = dataclasses.replace(level, medals=dataclasses.replace(level.medals, par_factor=factor))
+    assert simulate(scaled, seeds[0], parse_bot_spec(SENSIBLE)).par_s == pytest.approx(
+        factor * runs[0].par_s
+    )
 
 
 def test_each_level_opens_with_a_bronze_on_the_one_before():

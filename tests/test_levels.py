@@ -14,6 +14,7 @@ from game.paths import levels_dir
 
 SHIPPED = sorted(levels_dir().glob("*.toml"))
 WARM_UP = (levels_dir() / "warm-up.toml").read_text()
+PAR_LINE = re.search(r"^par_factor = .*$", WARM_UP, flags=re.M).group(0)
 
 
 def write(tmp_path: Path, text: str, name: str = "level.toml") -> Path:
@@ -92,6 +93,8 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
             ("difficulty = 1", "difficulty = true"),
             "difficulty: must be a whole number, not true/false",
         ),
+        ((PAR_LINE, "par_factor = 9.5"), "medals.par_factor: 9.5 is out of range"),
+        ((PAR_LINE, 'par_factor = "slow"'), "medals.par_factor: must be a number"),
     ],
 )
 def test_bad_values_are_named_by_field(tmp_path, replace, expected):

@@ -369,16 +369,19 @@ def test_more_shorter_steps_over_the_same_trail_earn_no_more_points():
     assert scores[0.6] <= scores[1.0] * 1.02
 
 
-def test_time_points_are_full_at_par_or_inside_it_and_none_at_twice_par():
+def test_time_points_are_full_at_par_or_inside_it_and_none_at_half_again_par():
     run = new_run(flat_trail())
-    # On the flat, par is the level's pace held by a runner partway through.
+    # On the flat, par is the level's pace held by a runner partway through,
+    # times what the level's ground costs a good runner.
     held = LEVEL.pace_mps * (0.6 + 0.4 * RULES.par_energy)
-    assert run.par_s == pytest.approx(LEVEL.length_m / held)
+    factor = LEVEL.medals.par_factor
+    assert factor != 1.0 and run.par_s == pytest.approx(factor * LEVEL.length_m / held)
     full = RULES.time_points_per_m * LEVEL.length_m
+    assert RULES.time_zero_over_par == 0.5
     assert run.time_points(run.par_s) == pytest.approx(full)
     assert run.time_points(0.7 * run.par_s) == pytest.approx(full)  # beating par pays nothing
-    assert run.time_points(1.5 * run.par_s) == pytest.approx(full / 2)
-    assert run.time_points(2 * run.par_s) == 0.0 and run.time_points(5 * run.par_s) == 0.0
+    assert run.time_points(1.25 * run.par_s) == pytest.approx(full / 2)
+    assert run.time_points(1.5 * run.par_s) == 0.0 and run.time_points(5 * run.par_s) == 0.0
 
 
 def test_par_allows_for_the_climbs_and_descents_of_the_trail():

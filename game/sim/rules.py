@@ -23,7 +23,9 @@ import numpy as np
 # 6: flow builds with how well each step was read, not past a threshold; the
 #    read covers the ground around the mark; memory fades with the ground
 #    covered after a few metres held.
-RULES_VERSION = 6
+# 7: par is a good runner's time on the level, measured; time over par costs
+#    twice as fast.
+RULES_VERSION = 7
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
 
@@ -355,17 +357,20 @@ class Rules:
     off_trail_points: float = 30.0
     off_trail_time_s: float = 1.0
     # Time against the level's par: this many points per metre at par or
-    # inside it, none at twice par. Tuned so that crawling at 1.5 m/s loses to
-    # running well on the levels measured (science, seeds 300-302).
+    # inside it, none at half again par. Tuned so that the pace a level asks
+    # for wins on every level whose tip is about pace (seeds 300-315): with
+    # none at twice par, the slower runner's better reading (more time per
+    # step in the same band) paid for its lost time on Rock Garden and Ridge
+    # Mix (0.5 m/s slower scored within 300 of the level's pace).
     time_points_per_m: float = 25.0
+    time_zero_over_par: float = 0.5
     # Par is the level's pace held over its climbs and descents by a runner
-    # with this much energy left, partway through the level. Tuned so that the
-    # pace a level asks for wins: with a par of its length over its pace the
-    # sensible runner finished 30-45 % over par on Snowline and Skyline, every
-    # second gained paid, and 0.5 m/s faster won on four pace levels (seeds
-    # 200-229); with this par and no points for beating it, charging loses on
-    # Headlamp, Snowline, Dusk and Rock Garden (seeds 200-208), while at full
-    # energy it still won on Headlamp.
+    # with this much energy left, times the level's par factor, which
+    # `trailread medals --write` measures: a good runner's median time over
+    # this. Without that factor the good runner finished 1-34 % over par (the
+    # longer the level, the more), every second gained there paid, and
+    # charging won back in time what it lost in footing on Ridge Mix, Skyline
+    # and the endless trail (seeds 300-315).
     par_energy: float = 0.8
     # A run longer than this many times the level's length at its pace is abandoned.
     time_limit_factor: float = 6.0
@@ -389,6 +394,7 @@ RULE_LIMITS.update(
         "read_height_m": (0.01, 2.0),
         "impact_speed_mps": (0.5, 10.0),
         "par_energy": (0.0, 1.0),
+        "time_zero_over_par": (0.05, 10.0),
         "pace_min_mps": (0.5, 6.0),
         "pace_max_mps": (1.0, 10.0),
         "pace_step_mps": (0.05, 2.0),

@@ -562,19 +562,22 @@ class Run:
 
     def _par_time_s(self) -> float:
         """The level's pace held over its own climbs and descents, metre by
-        metre, by a runner partway through it (`Rules.par_energy`)."""
+        metre, by a runner partway through it (`Rules.par_energy`), times what
+        the level's ground costs a good runner beyond that (`Medals.par_factor`)."""
         ends = np.minimum(np.arange(1.0, math.ceil(self.goal_m) + 1.0), self.goal_m)
         widths = np.diff(ends, prepend=0.0)
         grades = self.trail.profile_grades(ends - 0.5 * widths)
         held = model.speed_held(self.level.pace_mps, grades, 0.0, self.rules.par_energy, self.rules)
-        return float(np.sum(widths / held))
+        return float(np.sum(widths / held)) * self.level.medals.par_factor
 
     def time_points(self, time_s: float) -> float:
         """A race's half of the score: full points at the level's par or inside
-        it, none at twice par. The trail sets the pace it pays for: beating
-        par earns nothing more, so charging only adds the faults of speed."""
+        it, none past `Rules.time_zero_over_par`. The trail sets the pace it
+        pays for: beating par earns nothing more, so charging only adds the
+        faults of speed."""
         over = max(0.0, time_s / self.par_s - 1.0)
-        return self.rules.time_points_per_m * self.goal_m * max(0.0, 1.0 - over)
+        left = max(0.0, 1.0 - over / self.rules.time_zero_over_par)
+        return self.rules.time_points_per_m * self.goal_m * left
 
     def stop(self, reason: str = "stopped") -> None:
         """End the run where it stands (the player quit); it counts as unfinished."""

@@ -54,6 +54,9 @@ class Medals:
     bronze: int
     silver: int
     gold: int
+    # The level's par over the time its pace gives on its grades: how much
+    # longer a good runner takes on this ground (`game.par`). 1: the pace alone.
+    par_factor: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
