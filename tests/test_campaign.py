@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game import medals
 from game.campaign import campaign_levels
 from game.cli import main
 from game.levels import list_levels, load_level
@@ -228,6 +229,19 @@ def test_medals_check_reports_the_good_players_median_beside_the_ideal_line(caps
     assert "(none; silver on 0/3, bronze on 0/3)" in report[0]
     assert report[-1].startswith("the good player's median wins a medal on 0 of 1 levels")
     assert code == 1
+
+
+def test_medals_check_with_no_level_named_checks_every_level_with_a_finish(monkeypatch, capsys):
+    measured = []
+
+    def record(levels, seeds, runners_for, jobs, progress):
+        measured.extend(lv.id for lv in levels)
+        return {lv.id: np.zeros((len(seeds), 2)) for lv in levels}
+
+    monkeypatch.setattr(medals, "measure", record)
+    assert main(["medals", "--check", "--seeds", "101-102"]) == 1  # zero scores: no medal
+    expected = [lv.id for lv in list_levels() if not lv.endless and lv.id != "tutorial"]
+    assert measured == expected and "endless" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
