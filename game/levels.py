@@ -32,8 +32,8 @@ from game.sim.spec import (
 
 MAX_FILE_BYTES = 256 * 1024
 LENGTH_RANGE_M = (50.0, 20_000.0)
-MAX_ENDLESS_M = LENGTH_RANGE_M[1]
-PAR_FACTOR_RANGE = (0.5, 3.0)  # the longest goal a run on an endless trail may set
+MAX_ENDLESS_M = LENGTH_RANGE_M[1]  # the longest goal a run on an endless trail may set
+PAR_FACTOR_RANGE = (0.5, 3.0)  # a good runner's time over the pace alone (`game.par`)
 COACHING_RULES = ("quick-steps", "lift", "gaze", "relaxed", "adapt", "mixed")
 LIGHTS = ("day", "dusk", "night")  # night: a headlamp, so the gaze band is all there is
 
