@@ -197,8 +197,9 @@ class HumanModel:
         if not ahead_of:
             return
         s = np.array([f.s_m for f in ahead_of])
-        grip = run.trail.footing(s, np.array([f.x_m for f in ahead_of]), run.shoe).grip
-        safe = model.safe_step_m(run.trail.rows_of("grade", s), grip, run.rules)
+        footing = run.trail.footing(s, np.array([f.x_m for f in ahead_of]), run.shoe)
+        grade = run.trail.rows_of("grade", s)
+        safe = model.safe_step_m(grade, footing.grip, footing.stability, run.rules)
         usual = laid_stride_m(run.state.target_mps, "natural", run.rules)
         # Let go only well clear of the margin: each press is an action.
         margin = SHORT_MARGIN - (SHORT_HYSTERESIS if self._short else 0.0)

@@ -10,7 +10,7 @@ from game.sim import perception
 from game.sim import runner as model
 from game.sim.commands import Brake, Gaze, Lift, Place, PlaceLane
 from game.sim.events import FallEvent, RejectEvent, StepEvent, StumbleEvent
-from game.sim.rules import TICK_HZ, Rules, Surface
+from game.sim.rules import SURFACE_STABILITY, TICK_HZ, Rules, Surface
 from game.sim.run import Run
 from game.sim.runner import Foothold
 from game.sim.terrain import CELL_M, CHUNK_M, CHUNK_ROWS, COLS, FEATURE_ROOT, Chunk
@@ -139,10 +139,21 @@ def test_overstride_cost_grows_faster_than_linearly():
     assert (1.1**RULES.overstride_exponent) == pytest.approx(1.31, abs=0.02)
 
 
-def test_the_safe_step_shrinks_downhill_and_on_low_grip():
-    flat = float(model.safe_step_m(0.0, 0.9, RULES))
-    assert float(model.safe_step_m(-0.2, 0.9, RULES)) < flat
-    assert float(model.safe_step_m(0.0, 0.3, RULES)) < flat
+def test_the_safe_step_shrinks_downhill_on_low_grip_and_on_loose_ground():
+    flat = float(model.safe_step_m(0.0, 0.9, 0.9, RULES))
+    assert float(model.safe_step_m(-0.2, 0.9, 0.9, RULES)) < flat
+    assert float(model.safe_step_m(0.0, 0.3, 0.9, RULES)) < flat
+    scree = SURFACE_STABILITY[Surface.SCREE]
+    assert float(model.safe_step_m(0.0, 0.9, scree, RULES)) < 0.9 * flat
+
+
+def test_only_a_cadence_above_the_band_costs_breath():
+    usual = model.natural_step_m(3.0, RULES)
+    assert model.cadence_above_band(3.0, usual, RULES) == 0.0
+    band_top = RULES.usual_cadence_spm + RULES.cadence_bonus_hi_spm
+    assert model.cadence_above_band(3.0, 60.0 * 3.0 / band_top, RULES) == pytest.approx(0.0)
+    # 0.8 m at 3 m/s is 225 spm: 53 above the +7 band.
+    assert model.cadence_above_band(3.0, 0.8, RULES) == pytest.approx(225 - 172)
 
 
 def test_a_placement_02_s_before_contact_is_reactive():
@@ -416,10 +427,10 @@ def test_a_shorter_step_at_the_same_speed_lands_lighter_down_to_nine_tenths_of_t
 
 
 def test_a_quick_step_stays_inside_the_safe_length_of_steep_loose_ground():
-    steep = model.quick_step_m(1.1, -0.2, 0.4, RULES)
-    assert steep < model.safe_step_m(-0.2, 0.4, RULES)
-    assert model.quick_step_m(1.0, 0.0, 1.0, RULES) == 1.0  # the flat leaves it alone
-    assert model.quick_step_m(1.0, -1.0, 0.0, RULES) >= RULES.min_step_m
+    steep = model.quick_step_m(1.1, -0.2, 0.4, 0.9, RULES)
+    assert steep < model.safe_step_m(-0.2, 0.4, 0.9, RULES)
+    assert model.quick_step_m(1.0, 0.0, 1.0, 1.0, RULES) == 1.0  # the flat leaves it alone
+    assert model.quick_step_m(1.0, -1.0, 0.0, 0.0, RULES) >= RULES.min_step_m
 
 
 def test_each_steps_load_grows_with_its_length_at_every_length():

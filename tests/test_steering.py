@@ -98,6 +98,20 @@ def test_ctrl_keeps_the_steps_inside_the_safe_length_down_a_steep_loose_slope():
     assert overstrides["short"] <= 0.1 and overstrides["natural"] >= 0.9
 
 
+def test_on_scree_at_its_own_pace_a_natural_stride_oversteps_and_a_short_one_does_not():
+    """Scree Traverse's tip: keep the steps short on loose stones. At its pace
+    (2.3 m/s) and mean grade (8 % down) the loose ground's safe length is under
+    the natural step, and over the short one."""
+    overstrides = {}
+    for stride in ("short", "natural"):
+        run = new_run(flat_trail(grade=-0.08, surface=Surface.SCREE), pace_mps=2.3)
+        run.submit(SteerLane(0, 0))
+        run.submit(Stride(0, stride))
+        steps = landed(run, 8.0)[1:]
+        overstrides[stride] = sum("overstride" in s.reasons for s in steps) / len(steps)
+    assert overstrides["short"] == 0.0 and overstrides["natural"] >= 0.9
+
+
 def test_painting_in_the_band_plans_steps_and_painting_at_the_feet_does_not():
     leads = {}
     for ahead in (4.5, 0.8):

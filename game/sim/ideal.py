@@ -74,14 +74,17 @@ def plan_line(
     # Every landing is priced after a step of the line's own rhythm, and each
     # step length then scales it by its own landing load.
     rhythm_m = 60.0 * v_mps / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM)
-    *ground, off, top, grade, grip = _landings(trail, rules, shoe, rows_s, v_mps, rhythm_m)
+    *ground, off, top, grade, grip, stability = _landings(
+        trail, rules, shoe, rows_s, v_mps, rhythm_m
+    )
     reach = _swing_obstacles(trail, rows_s)
     # The speed the runner will hold on each row, a little tired: cadence is
     # steps per minute at that speed, not at the pace set.
     v_rows = model.speed_held(v_mps, grade, 0.0, PLANNED_ENERGY, rules)
     quick_m = 60.0 * v_rows / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM)
     # Quick steps, as Ctrl lays them: inside the safe length of the ground.
-    habit_m = model.quick_step_m(quick_m[:, None], grade[:, None], grip, rules)[:, None, :]
+    habit_m = model.quick_step_m(quick_m[:, None], grade[:, None], grip, stability, rules)
+    habit_m = habit_m[:, None, :]
     steps_m = STEP_ROWS * ROW_M
     clearance = model.clearance_m(steps_m, v_mps, 0.0, 1.0, False, 1.0, rules)
     # [rows, K, lanes]
@@ -95,7 +98,7 @@ def plan_line(
         [model.is_crossover(foot, shift_m, 0.0, rules, model.CROSSOVER_SLACK_M) for foot in FEET]
     )
     shift_cost = shift_cost[:, None, :]
-    safe = model.safe_step_m(grade[:, None], grip, rules)  # [rows, lanes]
+    safe = model.safe_step_m(grade[:, None], grip, stability, rules)  # [rows, lanes]
     landings = ground, off, load
     swings = functools.partial(_step_efforts, reach, top, safe, steps_m, clearance, landings, rules)
     best, choice = _solve(len(rows_s), (x0, start_foot), shift_cost, step_cost, swings)
@@ -169,7 +172,7 @@ def _take_offs(table: np.ndarray) -> np.ndarray:
 def _landings(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_mps, step_m):
     """On every lattice node, after a step of `step_m`: the expected landing
     cost and the landing's own cost (without slips or margins, for the fault
-    line), the off-trail cost, the footprint's top, gradient and grip.
+    line), the off-trail cost, the footprint's top, gradient, grip and stability.
 
     A foot lands off its mark by its scatter (1.5 cm for a relaxed runner,
     more when stiff or late), so a foothold right beside a root or a rock edge
@@ -201,7 +204,8 @@ def _landings_of(trail: Trail, rules: Rules, shoe: Shoe, rows_s: np.ndarray, v_m
     worse = np.maximum(every[:, :-1:2] - mark, 0.0) + np.maximum(every[:, 2::2] - mark, 0.0)
     cost = mark + SCATTER_WEIGHT * worse
     off = (np.abs(LANES_X) > half_width[:, None] - 0.05) * (rules.off_trail_cost + 0.2)
-    return cost, alone, off, footing.top_m[:, 1::2], grade, footing.grip[:, 1::2]
+    grip, stability = footing.grip[:, 1::2], footing.stability[:, 1::2]
+    return cost, alone, off, footing.top_m[:, 1::2], grade, grip, stability
 
 
 def _step_efforts(reach, top, safe, steps_m, clearance, landings, rules: Rules, rows):

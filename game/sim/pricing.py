@@ -61,7 +61,7 @@ def ground_costs(
     footing = trail.footing(s, x, shoe)
     grade, half_width = trail.rows_of_all(("grade", "half_width_m"), s)
     landing = expected_landing_cost(footing, grade, shoe, rules, stiffness, v_mps, step)
-    safe = model.safe_step_m(grade, footing.grip, rules)
+    safe = model.safe_step_m(grade, footing.grip, footing.stability, rules)
     over = model.overstride_cost(step, safe, rules)
     cost = landing + over + FAULT_PRICE * (over > rules.overstride_fault)
     cost = cost + model.lateral_cost(x - prev_x, rules)

@@ -25,7 +25,8 @@ import numpy as np
 #    covered after a few metres held.
 # 7: par is a good runner's time on the level, measured; time over par costs
 #    twice as fast.
-RULES_VERSION = 7
+# 8: loose ground shortens the safe step.
+RULES_VERSION = 8
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
 
@@ -152,6 +153,10 @@ class Rules:
     # technical descents); tuned so that -20 % grade leaves 70 % of it.
     safe_step_descent: float = 1.5
     safe_step_grip: float = 0.35  # tuned: low grip can take away this share of it
+    # The article: on scree keep steps short, so a sliding foot never carries
+    # the weight far. Tuned so that loose stones (stability 0.38) leave 88 %
+    # of the safe length: a natural stride at scree pace oversteps it.
+    safe_step_stability: float = 0.2
     # Willson et al. 2014: 10 % longer steps, about 31 % more knee stress per
     # step, i.e. stress ~ length^2.8: the overstride cost grows faster than linearly.
     overstride_exponent: float = 2.8
@@ -424,6 +429,7 @@ RULE_LIMITS.update(
                 "trip_speed_keep",
                 "stumble_speed_keep",
                 "safe_step_grip",
+                "safe_step_stability",
                 "edge_protection_share",
                 "stumble_below",
                 "fall_balance_after",

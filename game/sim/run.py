@@ -364,8 +364,10 @@ class Run:
         """A quick step of at most `stride_m` from `s_m`, inside the safe length
         of the ground it lands on (at `x_m` across): Ctrl's, and a bot's short stride."""
         s = s_m + stride_m
-        grip = self.trail.footing(s, x_m, self.shoe).grip
-        return float(model.quick_step_m(stride_m, self.trail.grade_at(s), grip, self.rules))
+        footing = self.trail.footing(s, x_m, self.shoe)
+        grade = self.trail.grade_at(s)
+        step = model.quick_step_m(stride_m, grade, footing.grip, footing.stability, self.rules)
+        return float(step)
 
     def _laid_step(self, s_m, x_m, foot, laid, pin) -> Foothold | None:
         """A step laid on the line at s (or on the straight way to a pin), snapped."""
@@ -643,7 +645,10 @@ class Run:
             st.balance = min(1.0, st.balance + recovery)
             st.stiffness *= 1.0 - (1.0 - rules.relax_per_clean_step) * known.known
         self._spend_energy(
-            footing.unevenness_m, step_m, v, model.safe_step_m(grade, footing.grip, rules)
+            footing.unevenness_m,
+            step_m,
+            v,
+            model.safe_step_m(grade, footing.grip, footing.stability, rules),
         )
         st.steps += 1
         st.step_length_m = step_m
@@ -702,7 +707,7 @@ class Run:
         if not trail.swing_clear(*swing, clearance) and trail.path_top(*swing) > clearance:
             reasons.append("not lifted")
             cost += rules.trip_cost
-        safe = float(model.safe_step_m(grade, footing.grip, rules))
+        safe = float(model.safe_step_m(grade, footing.grip, footing.stability, rules))
         over = float(model.overstride_cost(step_m, safe, rules))
         if over > rules.overstride_fault:
             reasons.append("overstride")
@@ -749,9 +754,8 @@ class Run:
         spent = rules.energy_impact * unevenness_m + model.stride_load(step_m, safe_m, rules)
         if st.lifting:
             spent += rules.energy_lift
-        above = 60.0 * v / step_m - rules.usual_cadence_spm - rules.cadence_bonus_hi_spm
-        if above > 0:
-            spent += rules.energy_high_cadence * above / 10.0
+        above = model.cadence_above_band(v, step_m, rules)
+        spent += rules.energy_high_cadence * above / 10.0
         st.energy = max(0.0, st.energy - spent)
 
     def _score_step(self, known, clean: bool, step_m: float) -> float:

@@ -98,18 +98,26 @@ def cadence_spm(v_mps, step_m):
     return 60.0 * v_mps / _max(step_m, 1e-6)
 
 
-def safe_step_m(grade, grip, rules: Rules):
-    """The longest step that costs no extra balance: shorter downhill and on low grip."""
+def safe_step_m(grade, grip, stability, rules: Rules):
+    """The longest step that costs no extra balance: shorter downhill, on low
+    grip and on loose ground."""
     descent = _max(0.0, -grade)
     shrink = (1.0 - rules.safe_step_descent * descent) * (1.0 - rules.safe_step_grip * (1 - grip))
+    shrink = shrink * (1.0 - rules.safe_step_stability * (1 - stability))
     return rules.safe_step_m * _max(shrink, 0.35)
 
 
-def quick_step_m(step_m, grade, grip, rules: Rules):
+def quick_step_m(step_m, grade, grip, stability, rules: Rules):
     """A quick, short step: no longer than `step_m`, and inside the safe length
     of the ground it lands on, with a margin for the foot's scatter."""
-    safe = safe_step_m(grade, grip, rules)
+    safe = safe_step_m(grade, grip, stability, rules)
     return _max(rules.min_step_m, _min(step_m, QUICK_SAFE_SHARE * safe))
+
+
+def cadence_above_band(v_mps, step_m, rules: Rules):
+    """Steps per minute above the +5-7 band: more, shorter steps cost breath."""
+    band = rules.usual_cadence_spm + rules.cadence_bonus_hi_spm
+    return _max(cadence_spm(v_mps, step_m) - band, 0.0)
 
 
 def overstride_cost(step_m, safe_m, rules: Rules):
