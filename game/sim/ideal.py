@@ -48,7 +48,7 @@ LANES_LEFT, LANES_RIGHT = int(SHIFT_LANES.max()), int(-SHIFT_LANES.min())  # and
 FEET = ("L", "R")
 WINDOW_M = 250.0  # an endless trail is planned this far at a time
 IDEAL_CADENCE_SPM = 9.0  # aim a little above the +5–7 band: rhythm drifts down as the legs tire
-PLANNED_ENERGY = 0.8  # a runner partway through a level
+PLANNED_ENERGY = 0.8  # the line drawn for a whole level: a runner partway through it
 # The line's pull towards its quick rhythm: light, so that a step leaves it
 # for a better foothold.
 RHYTHM_WEIGHT = 0.08
@@ -62,8 +62,11 @@ def plan_line(
     end_s_m: float,
     v_mps: float,
     start_foot: str = "R",
+    energy: float = PLANNED_ENERGY,
 ) -> list[tuple[float, float]]:
-    """The cheapest sequence of footholds from `start` (where `start_foot` stands) to past `end_s_m`.
+    """The cheapest sequence of footholds from `start` (where `start_foot` stands)
+    to past `end_s_m`, for a runner with `energy` left: its speed, and so the
+    length of its quick steps, follows it.
 
     The state is (row, lane, foot): feet alternate, and a foot that lands across
     the other by more than a foot's width pays for the crossover.
@@ -78,9 +81,9 @@ def plan_line(
         trail, rules, shoe, rows_s, v_mps, rhythm_m
     )
     reach = _swing_obstacles(trail, rows_s)
-    # The speed the runner will hold on each row, a little tired: cadence is
-    # steps per minute at that speed, not at the pace set.
-    v_rows = model.speed_held(v_mps, grade, 0.0, PLANNED_ENERGY, rules)
+    # The speed the runner will hold on each row: cadence is steps per minute
+    # at that speed, not at the pace set.
+    v_rows = model.speed_held(v_mps, grade, 0.0, energy, rules)
     quick_m = 60.0 * v_rows / (rules.usual_cadence_spm + IDEAL_CADENCE_SPM)
     # Quick steps, as Ctrl lays them: inside the safe length of the ground.
     habit_m = model.quick_step_m(quick_m[:, None], grade[:, None], grip, stability, rules)
@@ -312,7 +315,9 @@ class IdealBot(GreedyBot):
             return
         v = self.spec.pace_mps or run.state.pace_mps
         lands = _other(stands)
-        for s, x in plan_line(run.trail, run.rules, run.shoe, start, end, v, stands):
+        # For the runner as it is now: a tiring runner's steps shorten with its speed.
+        energy = run.state.energy
+        for s, x in plan_line(run.trail, run.rules, run.shoe, start, end, v, stands, energy):
             self._line.append((s, x, lands))
             lands = _other(lands)
 
