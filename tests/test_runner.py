@@ -433,6 +433,18 @@ def test_a_quick_step_stays_inside_the_safe_length_of_steep_loose_ground():
     assert model.quick_step_m(1.0, -1.0, 0.0, 0.0, RULES) >= RULES.min_step_m
 
 
+def test_a_harder_landing_on_rough_ground_takes_more_energy():
+    usual = model.natural_step_m(3.0, RULES)
+    easy = model.landing_energy(0.1, usual, 3.0, RULES)
+    assert easy == pytest.approx(RULES.energy_impact * 0.1)  # the reference landing
+    assert model.landing_energy(0.0, usual, 3.0, RULES) == 0.0  # smooth ground
+    # Quick steps (+6 spm) land lighter; a long stride and a faster pace harder.
+    quick = model.landing_energy(0.1, 60 * 3.0 / (RULES.usual_cadence_spm + 6), 3.0, RULES)
+    assert quick < 0.9 * easy
+    assert model.landing_energy(0.1, 1.3 * usual, 3.0, RULES) > 2 * easy
+    assert model.landing_energy(0.1, model.natural_step_m(3.5, RULES), 3.5, RULES) > 1.5 * easy
+
+
 def test_each_steps_load_grows_with_its_length_at_every_length():
     loads = [model.stride_load(step, 1.15, RULES) for step in (0.6, 0.8, 1.0, 1.1)]
     assert loads == sorted(loads) and loads[0] > 0

@@ -149,6 +149,7 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
     np.minimum(slips, 0.9 * slip_price, out=slips)  # a slip is at most nine in ten likely
     # The overstride against the safe length on this ground, less its constant.
     safe_share = shrink - loose * grip_shrink
+    safe_share *= 1.0 - r.safe_step_stability * (1.0 - footing.stability)
     np.maximum(safe_share, 0.35, out=safe_share)
     stretch = np.maximum(stretch_k / safe_share, 1.0)
     over = stretch**r.overstride_exponent

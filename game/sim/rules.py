@@ -25,7 +25,8 @@ import numpy as np
 #    covered after a few metres held.
 # 7: par is a good runner's time on the level, measured; time over par costs
 #    twice as fast.
-# 8: loose ground shortens the safe step.
+# 8: loose ground shortens the safe step; a harder landing on rough ground
+#    costs more energy.
 RULES_VERSION = 8
 TICK_HZ = 120
 DT_S = 1.0 / TICK_HZ
@@ -317,7 +318,10 @@ class Rules:
     # costs most of the runner's energy, and so loses time.
     energy_lift: float = 0.002
     # Tuned: braking a whole 450 m descent costs about a third of the energy;
-    # landing on a metre of unevenness a hundredth (the article: conserve energy).
+    # landing on a metre of unevenness a hundredth at the reference pace and
+    # step, more as the landing is harder (`landing_load`: faster, or a longer
+    # step), so quick steps over rough ground save breath (the article:
+    # conserve energy).
     energy_brake_per_s: float = 0.002
     energy_impact: float = 0.01
     tired_recovery_loss: float = 0.5  # tuned: an exhausted runner regains balance half as well

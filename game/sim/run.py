@@ -751,7 +751,8 @@ class Run:
 
     def _spend_energy(self, unevenness_m: float, step_m: float, v: float, safe_m: float) -> None:
         st, rules = self.state, self.rules
-        spent = rules.energy_impact * unevenness_m + model.stride_load(step_m, safe_m, rules)
+        spent = model.landing_energy(unevenness_m, step_m, v, rules)
+        spent += model.stride_load(step_m, safe_m, rules)
         if st.lifting:
             spent += rules.energy_lift
         above = model.cadence_above_band(v, step_m, rules)

@@ -144,6 +144,12 @@ def landing_load(step_m, v_mps, rules: Rules):
     return impact(v_mps, rules) * stretch**rules.landing_step_exponent
 
 
+def landing_energy(unevenness_m, step_m, v_mps, rules: Rules):
+    """Energy a landing on rough ground takes: more the rougher, and the harder
+    the landing (`landing_load`), so quick steps over rocks save breath."""
+    return rules.energy_impact * unevenness_m * landing_load(step_m, v_mps, rules)
+
+
 def clearance_m(step_m, v_mps, stiffness, energy, lifting, anticipation, rules: Rules):
     """How high the swing foot clears the ground on its way to the next foothold.
 
