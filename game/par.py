@@ -4,8 +4,9 @@ A run's time is scored against its par: the level's pace held over the
 trail's own climbs and descents, times the level's par factor. The factor is
 how much longer than the pace alone a good runner takes on this ground: eyes
 3–6 m ahead, short quick steps, the level's pace and shoe; the median over
-the medal seeds. Rocks, roots, mud and a tiring body slow it by 1 % on an
-easy level and a third on three kilometres of the endless trail. With par at
+the medal seeds. Rocks, roots, mud and a tiring body slow it by up to a
+fifth on the campaign's levels, and over a quarter on three kilometres of the
+endless trail (on an easy meadow it runs a little inside). With par at
 the pace alone, a good runner finished over it on the long levels, every
 second gained there paid, and charging won back in time what it lost in
 footing.
