@@ -66,6 +66,21 @@ def test_nudges_are_spaced_out_and_the_same_one_is_not_repeated_soon():
     assert nudger.after_step(overstriding, 10.0 + REPEAT_GAP_S, RELAXED, DEFAULT_KEYS) == first
 
 
+def test_one_fall_is_enough_to_be_told_what_helps():
+    nudger = Nudger()
+    one_overstride = [step("overstride"), step(), step()]
+    assert nudger.after_step(one_overstride, 10.0, RELAXED, DEFAULT_KEYS) == ""
+    assert nudger.after_step([step("late")] * 3, 9.0, RELAXED, DEFAULT_KEYS).startswith("Choosing")
+    nudger.after_fall("overstride")
+    # Not over the last nudge's gap: the fall waits its turn, and is not forgotten.
+    assert nudger.after_step(one_overstride, 10.0, RELAXED, DEFAULT_KEYS) == ""
+    told = nudger.after_step(one_overstride, 9.0 + NUDGE_GAP_S, RELAXED, DEFAULT_KEYS)
+    assert told.startswith("Reaching too far")
+    # Said once: the next clean steps bring nothing more.
+    later = 9.0 + 2 * NUDGE_GAP_S
+    assert nudger.after_step([step()] * 3, later, RELAXED, DEFAULT_KEYS) == ""
+
+
 def banners(app, scene, seconds: float) -> list[str]:
     seen: list[str] = []
     for _ in range(round(seconds / FRAME_S)):
@@ -86,9 +101,11 @@ def test_blind_steps_at_the_start_leave_the_first_hint_on_screen(app):
     assert not any(text.startswith("Feet landing unguided") for text in seen), seen
 
 
-def test_long_strides_down_a_loose_descent_get_told_to_hold_the_short_stride_key(app):
-    # (Down Root Descent's steeper roots the same habit falls before a nudge is due.)
-    scene = start_play(app, find_level("loose-descent"))
+@pytest.mark.parametrize("level", ["loose-descent", "root-descent"])
+def test_long_strides_down_a_descent_get_told_to_hold_the_short_stride_key(app, level):
+    # Down Root Descent's steeper roots this habit falls before it recurs: the
+    # fall itself brings the word.
+    scene = start_play(app, find_level(level))
     app.frame(FRAME_S, [key(pygame.K_d), key(pygame.K_LSHIFT)])  # a lane, long strides
     seen = banners(app, scene, 20.0)
     assert any(text.startswith("Reaching too far") and "Left Ctrl" in text for text in seen), seen

@@ -4,7 +4,8 @@ helps, as a coach running alongside would say it, not after the run.
 Which fault recurs is the judge's call (`judge.recurring_reason`); what to say
 about it, with the player's own key bindings, is here. A nudge is rare: a few
 seconds apart at least, and the same one not again for a good while, so the
-banner never nags.
+banner never nags. A fall is the exception to "keeps coming back": one is
+enough to be told what helps, once the fall has had its say.
 """
 
 from __future__ import annotations
@@ -67,6 +68,13 @@ class Nudger:
     def __init__(self) -> None:
         self._last_s = -math.inf
         self._said: dict[str, float] = {}
+        self._fell_for = ""  # the cause of a fall not yet spoken about
+
+    def after_fall(self, cause: str) -> None:
+        """A fall's cause gets its word at the next chance, recurring or not: a
+        new player who falls twice in a few metres should not fall a third time
+        before being told why."""
+        self._fell_for = cause
 
     def after_step(
         self, steps: list[StepEvent], now_s: float, body: Body, keys: dict[str, str]
@@ -74,7 +82,8 @@ class Nudger:
         """The nudge to show now, or ''."""
         if now_s - self._last_s < NUDGE_GAP_S:
             return ""
-        text = nudge_text(recurring_reason(steps), body, keys)
+        reason, self._fell_for = self._fell_for or recurring_reason(steps), ""
+        text = nudge_text(reason, body, keys)
         if not text or now_s - self._said.get(text, -math.inf) < REPEAT_GAP_S:
             return ""
         self._last_s = self._said[text] = now_s

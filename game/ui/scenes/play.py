@@ -254,8 +254,10 @@ class PlayScene(Scene):
             elif isinstance(event, StepEvent):
                 self.counts[event.judgement] += 1
         # After the tick's stumble or fall has had its say: a nudge is never
-        # shown and at once covered (and then not repeated for a while).
-        if record_marks and any(isinstance(event, StepEvent) for event in events):
+        # shown and at once covered (and then not repeated for a while). A
+        # runner getting up from a fall hears why it fell.
+        stepped = any(isinstance(event, StepEvent) for event in events)
+        if record_marks and (stepped or self.run.state.down_until_tick > self.run.tick):
             self._nudge()
 
     def update(self, dt: float) -> None:
@@ -325,6 +327,7 @@ class PlayScene(Scene):
         elif isinstance(event, FallEvent):
             audio.play("fall")
             self._say(f"Fall! ({event.cause})", 2.0)
+            self.nudger.after_fall(event.cause)
             self.flash_until = self.clock_s + 0.5
         elif isinstance(event, RejectEvent):
             self._say(event.reason, 1.2)
