@@ -146,7 +146,7 @@ def test_coasting_through_quiet_ticks_gives_the_same_run_as_stepping_each_one():
     # it can no longer pay for, coast too.
     falling = BotSpec(0.75, 1.5, "long", 0.5)
     charging = parse_bot_spec("pace=4,brake=0.5,lift=always")
-    skyline = dataclasses.replace(find_level("skyline-test"), length_m=300.0)
+    skyline = dataclasses.replace(find_level("skyline-test"), length_m=350.0)
     for level, spec, seed, falls in (
         (ROCKY, BotSpec(), 7, False),
         (ROCKY, falling, 3, True),
