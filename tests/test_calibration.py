@@ -1,5 +1,6 @@
 """Calibration: measured by bots over several seeds, the behaviours the coaching warns against lose."""
 
+import dataclasses
 import functools
 import statistics
 
@@ -41,6 +42,21 @@ def test_the_gain_from_looking_further_saturates(level):
 @pytest.mark.parametrize("level", ["root-descent", "loose-descent"])
 def test_long_strides_lose_to_short_quick_steps_on_technical_descents(level):
     assert mean_score(level, "gaze=3-6,stride=long") < mean_score(level, "gaze=3-6,stride=short")
+
+
+def test_a_natural_stride_is_a_habit_kept_where_the_ground_asks_for_short_steps():
+    # Down loose stones a natural stride oversteps the ground's safe length; the
+    # bot keeps it, as a runner keeps a habit, where short steps stay inside it.
+    scree = dataclasses.replace(find_level("scree-slope"), length_m=200.0)
+    for seed in SEEDS[:3]:
+        over = {
+            stride: sum(
+                "overstride" in step.reasons
+                for step in simulate(scree, seed, parse_bot_spec(f"stride={stride}")).steps
+            )
+            for stride in ("short", "natural")
+        }
+        assert over["short"] <= 1 and over["natural"] >= 4, over
 
 
 @pytest.mark.parametrize("level", ["root-descent", "rock-garden", "loose-descent"])

@@ -147,9 +147,8 @@ class GreedyBot:
         nineteen choices in twenty.
         """
         rules, v, trail = run.rules, run.state.target_mps, run.trail
-        ground = grid_prices(
-            trail, rules, run.shoe, prev_s, prev_x, s, x, habit, self._sides[foot], v
-        )
+        sides, stride = self._sides[foot], self.spec.stride
+        ground = grid_prices(trail, rules, run.shoe, prev_s, prev_x, s, x, habit, sides, v, stride)
         best = int(ground.argmin())
         row, col = divmod(best, len(x))
         to_s, to_x = s[row], x[col]

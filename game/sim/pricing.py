@@ -14,15 +14,18 @@ from game.sim.trail import Trail
 
 LENGTH_CHOICES = np.array([0.6, 0.75, 0.9, 1.0, 1.12])
 LATERAL_CHOICES = np.array([-0.35, -0.2, -0.1, 0.0, 0.1, 0.2, 0.35])
-# What leaving the habitual stride costs a bot, per squared share of it: a
-# habit binds, so a bot's stride is what its spec says, not whatever each
-# candidate's landing load would favour. Tuned: at half this, a bot on the
-# natural stride cut its steps short wherever a long one would overstep the
-# ground's safe length, as only a runner holding Ctrl does: over the endless
-# trail's first 3 km it overstrode 11 times, and short steps beat it by t 3.1
-# (seeds 316-345). At 1.0 it overstrides 26 times there, and short steps win
-# by t 7.8 (seeds 300-345).
-STRIDE_HABIT_WEIGHT = 1.0
+# What leaving the habitual stride costs a bot, per squared share of it, by
+# its stride: a habit binds, so a bot's stride is what its spec says, not
+# whatever each candidate's landing load would favour. Short steps are a runner
+# minding its stride (Ctrl's quick steps shorten where the ground asks), a
+# natural or long stride a habit kept. Tuned: at 0.5 for every stride, the
+# natural one was cut short wherever a long step would overstep the ground's
+# safe length, as only Ctrl does; over the endless trail's first 3 km it
+# overstrode 11 times and short steps beat it by t 3.1 (seeds 316-345). Held
+# at 1.0 it overstrides 26 times there and loses by t 6.6 (seeds 300-345).
+# Short steps held at 1.0 as well read less of a wide band: 3-6 m led 2-4 m
+# by t 1.8 on Mud Bath (4.5 at 0.5).
+STRIDE_HABIT_WEIGHT = {"short": 0.5, "natural": 1.0, "long": 1.0}
 LIFT_EFFORT = 0.004  # knee drive is cheap next to a trip, dear on every step
 # A fault costs more than its balance: no recovery that step, the flow lost, a
 # quarter of the points. Planners price it so.
@@ -44,6 +47,7 @@ def candidate_costs(
     stiffness: float = 0.0,
     energy: float = 1.0,
     foot: str = "",
+    stride: str = "natural",
 ):
     """Expected balance cost of stepping from (prev_s, prev_x) to each candidate.
 
@@ -54,7 +58,7 @@ def candidate_costs(
     """
     ground, step = ground_costs(trail, rules, shoe, prev_s, prev_x, s, x, stiffness, foot, v_mps)
     swing, needs_lift = swing_costs(trail, rules, prev_s, prev_x, s, x, v_mps, stiffness, energy)
-    return ground + swing + habit_cost(step, habit_step_m), needs_lift
+    return ground + swing + habit_cost(step, habit_step_m, stride), needs_lift
 
 
 def ground_costs(
@@ -101,7 +105,9 @@ def swing_costs(trail: Trail, rules: Rules, prev_s, prev_x, s, x, v_mps, stiffne
     return swing_cost(top, easy, rules)
 
 
-def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, habit, sides, v_mps):
+def grid_prices(
+    trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, habit, sides, v_mps, stride
+):
     """Each candidate's ground and habit cost per metre of trail, `s` (ascending)
     down and `x` across: `ground_costs` plus `habit_cost`, over the step length.
 
@@ -134,7 +140,7 @@ def grid_prices(trail: Trail, rules: Rules, shoe: Shoe, prev_s, prev_x, s, x, ha
                 step / r.safe_step_m,
                 stable,
                 r.uneven_cost_per_m * protection * load,
-                stable - r.overstride_cost + habit_cost(step, habit),
+                stable - r.overstride_cost + habit_cost(step, habit, stride),
                 habit / step,
             )
         )
@@ -188,10 +194,10 @@ def side_costs(rules: Rules, foot: str) -> np.ndarray:
     return cost
 
 
-def habit_cost(step, habit_step_m: float):
-    """What leaving the habitual stride costs a bot."""
+def habit_cost(step, habit_step_m: float, stride: str = "natural"):
+    """What leaving the habitual stride costs a bot on this stride."""
     habit = (step - habit_step_m) / habit_step_m
-    return STRIDE_HABIT_WEIGHT * habit * habit
+    return STRIDE_HABIT_WEIGHT[stride] * habit * habit
 
 
 def expected_landing_cost(footing, grade, shoe: Shoe, rules: Rules, stiffness, v_mps, step_m):
