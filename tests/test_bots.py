@@ -83,24 +83,11 @@ def test_the_greedy_prices_are_the_models_to_rounding(
     run = Run(ROCKY, seed)
     s, x = candidates(run, prev_s, prev_x, habit, prev_s + reach * habit)
     assume(len(s))
-    sides = side_costs(run.rules, foot)
-    v = run.state.target_mps
-    quick = grid_prices(
-        run.trail,
-        run.rules,
-        run.shoe,
-        prev_s,
-        prev_x,
-        s.tolist(),
-        x.tolist(),
-        habit,
-        sides,
-        v,
-        stride,
-    )
-    ground, step = ground_costs(
-        run.trail, run.rules, run.shoe, prev_s, prev_x, s[:, None], x, 0.0, foot, v
-    )
+    trail, rules, shoe = run.trail, run.rules, run.shoe
+    sides, v = side_costs(rules, foot), run.state.target_mps
+    grid = s.tolist(), x.tolist()
+    quick = grid_prices(trail, rules, shoe, prev_s, prev_x, *grid, habit, sides, v, stride)
+    ground, step = ground_costs(trail, rules, shoe, prev_s, prev_x, s[:, None], x, 0.0, foot, v)
     expected = (ground + habit_cost(step, habit, stride)) * habit / step
     # Heights are single precision, and so is the unevenness term either way.
     np.testing.assert_allclose(quick, expected, rtol=1e-6, atol=1e-9)

@@ -69,15 +69,16 @@ def test_nudges_are_spaced_out_and_the_same_one_is_not_repeated_soon():
 def test_one_fall_is_enough_to_be_told_what_helps():
     nudger = Nudger()
     one_overstride = [step("overstride"), step(), step()]
-    assert nudger.after_step(one_overstride, 10.0, RELAXED, DEFAULT_KEYS) == ""
-    assert nudger.after_step([step("late")] * 3, 9.0, RELAXED, DEFAULT_KEYS).startswith("Choosing")
+    # One overstride, no fall: nothing recurs, nothing is said.
+    assert nudger.after_step(one_overstride, 0.0, RELAXED, DEFAULT_KEYS) == ""
+    assert nudger.after_step([step("late")] * 3, 1.0, RELAXED, DEFAULT_KEYS).startswith("Choosing")
     nudger.after_fall("overstride")
     # Not over the last nudge's gap: the fall waits its turn, and is not forgotten.
-    assert nudger.after_step(one_overstride, 10.0, RELAXED, DEFAULT_KEYS) == ""
-    told = nudger.after_step(one_overstride, 9.0 + NUDGE_GAP_S, RELAXED, DEFAULT_KEYS)
+    assert nudger.after_step(one_overstride, 2.0, RELAXED, DEFAULT_KEYS) == ""
+    told = nudger.after_step(one_overstride, 1.0 + NUDGE_GAP_S, RELAXED, DEFAULT_KEYS)
     assert told.startswith("Reaching too far")
     # Said once: the next clean steps bring nothing more.
-    later = 9.0 + 2 * NUDGE_GAP_S
+    later = 1.0 + 2 * NUDGE_GAP_S
     assert nudger.after_step([step()] * 3, later, RELAXED, DEFAULT_KEYS) == ""
 
 
